@@ -1,0 +1,269 @@
+#include "config/config.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "core/text.h"
+
+namespace hall {
+namespace {
+
+struct Reader {
+    std::vector<std::string>& errors;
+
+    void fail(const std::string& key, const std::string& what) { errors.push_back(key + ": " + what); }
+
+    // Reports keys this build does not know: a typo must not be silently ignored.
+    void known(const toml::table& t, const std::string& at, std::initializer_list<std::string_view> keys) {
+        std::set<std::string_view> ks(keys);
+        for (auto&& [k, v] : t)
+            if (!ks.count(k.str())) fail(at.empty() ? std::string(k.str()) : at + "." + std::string(k.str()), "unknown key");
+    }
+
+    std::string str(const toml::table& t, const std::string& at, std::string_view key, const std::string& def, bool required = false) {
+        const auto* n = t.get(key);
+        const std::string full = at + "." + std::string(key);
+        if (!n) {
+            if (required) fail(full, "missing");
+            return def;
+        }
+        if (!n->is_string()) { fail(full, "must be a string"); return def; }
+        auto s = n->as_string()->get();
+        if (!is_valid_utf8(s)) { fail(full, "not valid UTF-8"); return def; }
+        return s;
+    }
+
+    int integer(const toml::table& t, const std::string& at, std::string_view key, int def, int lo, int hi) {
+        const auto* n = t.get(key);
+        const std::string full = at + "." + std::string(key);
+        if (!n) return def;
+        if (!n->is_integer()) { fail(full, "must be a whole number"); return def; }
+        const auto v = n->as_integer()->get();
+        if (v < lo || v > hi) { fail(full, "must be between " + std::to_string(lo) + " and " + std::to_string(hi)); return def; }
+        return static_cast<int>(v);
+    }
+
+    float number(const toml::table& t, const std::string& at, std::string_view key, float def, bool required) {
+        const auto* n = t.get(key);
+        const std::string full = at + "." + std::string(key);
+        if (!n) {
+            if (required) fail(full, "missing");
+            return def;
+        }
+        if (n->is_integer()) return static_cast<float>(n->as_integer()->get());
+        if (n->is_floating_point()) return static_cast<float>(n->as_floating_point()->get());
+        fail(full, "must be a number");
+        return def;
+    }
+
+    bool boolean(const toml::table& t, const std::string& at, std::string_view key, bool def) {
+        const auto* n = t.get(key);
+        if (!n) return def;
+        if (!n->is_boolean()) { fail(at + "." + std::string(key), "must be true or false"); return def; }
+        return n->as_boolean()->get();
+    }
+
+    LocalizedText text(const toml::table& t, const std::string& at, std::string_view key, bool required) {
+        LocalizedText out;
+        const auto* n = t.get(key);
+        const std::string full = at + "." + std::string(key);
+        if (!n) {
+            if (required) fail(full, "missing");
+            return out;
+        }
+        if (n->is_string()) {  // one text for all languages
+            for (Lang l : kAllLangs) out[l] = n->as_string()->get();
+            return out;
+        }
+        if (!n->is_table()) { fail(full, "must be a string or a table of zh-Hans, zh-Hant, en"); return out; }
+        for (auto&& [k, v] : *n->as_table()) {
+            auto lang = lang_from_code(k.str());
+            if (!lang) { fail(full + "." + std::string(k.str()), "unknown language"); continue; }
+            if (!v.is_string()) { fail(full + "." + std::string(k.str()), "must be a string"); continue; }
+            out[*lang] = v.as_string()->get();
+        }
+        if (required && (out[Lang::Hans].empty() || out[Lang::Hant].empty())) fail(full, "needs both zh-Hans and zh-Hant");
+        return out;
+    }
+
+    MapRect rect(const toml::table& t, const std::string& at) {
+        MapRect r;
+        r.x = number(t, at, "x", 0, true);
+        r.y = number(t, at, "y", 0, true);
+        r.w = number(t, at, "w", 8, false);
+        r.h = number(t, at, "h", 6, false);
+        known(t, at, {"x", "y", "w", "h"});
+        if (r.w <= 0 || r.h <= 0) fail(at, "w and h must be positive");
+        return r;
+    }
+};
+
+const toml::table* table_at(const toml::table& root, std::string_view key, Reader& r, bool required) {
+    const auto* n = root.get(key);
+    if (!n) {
+        if (required) r.fail(std::string(key), "missing section");
+        return nullptr;
+    }
+    if (!n->is_table()) { r.fail(std::string(key), "must be a table"); return nullptr; }
+    return n->as_table();
+}
+
+void read_config(const toml::table& root, ConfigLoad& out) {
+    Reader r{out.errors};
+    Config& c = out.config;
+    r.known(root, "", {"hall", "kiosk", "map", "windows", "sync", "manager"});
+
+    if (const auto* h = table_at(root, "hall", r, true)) {
+        r.known(*h, "hall", {"id", "name", "address", "phone"});
+        c.hall.id = r.str(*h, "hall", "id", "", true);
+        c.hall.name = r.text(*h, "hall", "name", true);
+        c.hall.address = r.text(*h, "hall", "address", false);
+        c.hall.phone = r.str(*h, "hall", "phone", "");
+    }
+
+    if (const auto* k = table_at(root, "kiosk", r, false)) {
+        r.known(*k, "kiosk", {"id", "languages", "default_language", "idle_timeout_s", "idle_countdown_s", "large_text",
+                              "data_dir", "content_bundle", "assets_dir", "font_path"});
+        auto& ks = c.kiosk;
+        ks.id = r.str(*k, "kiosk", "id", ks.id);
+        if (const auto* langs = k->get("languages")) {
+            ks.languages.clear();
+            if (!langs->is_array()) r.fail("kiosk.languages", "must be a list like [\"zh-Hans\", \"zh-Hant\", \"en\"]");
+            else
+                for (auto&& v : *langs->as_array()) {
+                    auto l = v.is_string() ? lang_from_code(v.as_string()->get()) : std::nullopt;
+                    if (!l) r.fail("kiosk.languages", "unknown language (use zh-Hans, zh-Hant or en)");
+                    else ks.languages.push_back(*l);
+                }
+            if (ks.languages.empty()) { r.fail("kiosk.languages", "must name at least one language"); ks.languages = {Lang::Hans}; }
+        }
+        const std::string dl = r.str(*k, "kiosk", "default_language", "zh-Hans");
+        if (auto l = lang_from_code(dl)) ks.default_language = *l;
+        else r.fail("kiosk.default_language", "unknown language " + dl);
+        ks.idle_timeout_s = r.integer(*k, "kiosk", "idle_timeout_s", ks.idle_timeout_s, 10, 3600);
+        ks.idle_countdown_s = r.integer(*k, "kiosk", "idle_countdown_s", ks.idle_countdown_s, 3, 120);
+        ks.large_text = r.boolean(*k, "kiosk", "large_text", ks.large_text);
+        ks.data_dir = r.str(*k, "kiosk", "data_dir", ks.data_dir);
+        ks.content_bundle = r.str(*k, "kiosk", "content_bundle", ks.content_bundle);
+        ks.assets_dir = r.str(*k, "kiosk", "assets_dir", ks.assets_dir);
+        ks.font_path = r.str(*k, "kiosk", "font_path", ks.font_path);
+    }
+
+    if (const auto* m = table_at(root, "map", r, false)) {
+        r.known(*m, "map", {"width", "height", "landmarks"});
+        c.hall.map_width = r.number(*m, "map", "width", 100, true);
+        c.hall.map_height = r.number(*m, "map", "height", 60, true);
+        if (const auto* lm = m->get("landmarks")) {
+            if (!lm->is_array_of_tables()) r.fail("map.landmarks", "must be [[map.landmarks]] tables");
+            else {
+                int i = 0;
+                for (auto&& v : *lm->as_array()) {
+                    const std::string at = "map.landmarks[" + std::to_string(i++) + "]";
+                    const auto& t = *v.as_table();
+                    r.known(t, at, {"name", "x", "y", "w", "h"});
+                    c.hall.landmark_names.push_back(r.text(t, at, "name", true));
+                    MapRect rc;
+                    rc.x = r.number(t, at, "x", 0, true);
+                    rc.y = r.number(t, at, "y", 0, true);
+                    rc.w = r.number(t, at, "w", 8, false);
+                    rc.h = r.number(t, at, "h", 4, false);
+                    c.hall.map_landmarks.push_back(rc);
+                }
+            }
+        }
+    }
+
+    const auto* wins = root.get("windows");
+    if (!wins) r.fail("windows", "missing: a hall needs at least one [[windows]] entry");
+    else if (!wins->is_array_of_tables()) r.fail("windows", "must be [[windows]] tables");
+    else {
+        std::set<std::string> ids, prefixes;
+        int i = 0;
+        for (auto&& v : *wins->as_array()) {
+            const std::string at = "windows[" + std::to_string(i++) + "]";
+            const auto& t = *v.as_table();
+            r.known(t, at, {"id", "number", "name", "department", "ticket_prefix", "map"});
+            Window w;
+            w.id = r.str(t, at, "id", "", true);
+            w.number = r.str(t, at, "number", "", true);
+            w.name = r.text(t, at, "name", true);
+            w.department_id = r.str(t, at, "department", "", true);
+            w.ticket_prefix = r.str(t, at, "ticket_prefix", "", true);
+            if (!w.id.empty() && !ids.insert(w.id).second) r.fail(at + ".id", "duplicate window id " + w.id);
+            if (!w.ticket_prefix.empty() && !prefixes.insert(w.ticket_prefix).second) r.fail(at + ".ticket_prefix", "duplicate prefix " + w.ticket_prefix);
+            if (const auto* mp = t.get("map")) {
+                if (!mp->is_table()) r.fail(at + ".map", "must be a table {x, y, w, h}");
+                else {
+                    w.map = r.rect(*mp->as_table(), at + ".map");
+                    if (w.map.x < 0 || w.map.y < 0 || w.map.x + w.map.w > c.hall.map_width || w.map.y + w.map.h > c.hall.map_height)
+                        r.fail(at + ".map", "outside the hall map (" + std::to_string(static_cast<int>(c.hall.map_width)) + " x " +
+                                                std::to_string(static_cast<int>(c.hall.map_height)) + ")");
+                }
+            } else {
+                r.fail(at + ".map", "missing: where the window stands on the hall map");
+            }
+            c.hall.windows.push_back(std::move(w));
+        }
+        if (c.hall.windows.empty()) r.fail("windows", "a hall needs at least one window");
+    }
+
+    if (const auto* s = table_at(root, "sync", r, false)) {
+        r.known(*s, "sync", {"hub_url", "token", "ca_file", "pinned_pubkey", "bundle_public_key", "interval_s"});
+        auto& ss = c.sync;
+        ss.hub_url = r.str(*s, "sync", "hub_url", "");
+        if (!ss.hub_url.empty() && ss.hub_url.rfind("https://", 0) != 0 && ss.hub_url.rfind("http://", 0) != 0)
+            r.fail("sync.hub_url", "must start with https:// (or http:// for a loopback test hub)");
+        ss.token = r.str(*s, "sync", "token", "");
+        ss.ca_file = r.str(*s, "sync", "ca_file", "");
+        ss.pinned_pubkey = r.str(*s, "sync", "pinned_pubkey", "");
+        ss.bundle_public_key = r.str(*s, "sync", "bundle_public_key", "");
+        ss.interval_s = r.integer(*s, "sync", "interval_s", ss.interval_s, 1, 86400);
+        if (!ss.hub_url.empty() && ss.token.empty()) r.fail("sync.token", "missing: a kiosk needs its token to talk to the hub");
+    }
+
+    if (const auto* m = table_at(root, "manager", r, false)) {
+        r.known(*m, "manager", {"pin_hash", "lock_after_idle_s", "bad_rating_deadline_days"});
+        auto& ms = c.manager;
+        ms.pin_hash = r.str(*m, "manager", "pin_hash", "");
+        ms.lock_after_idle_s = r.integer(*m, "manager", "lock_after_idle_s", ms.lock_after_idle_s, 30, 3600);
+        ms.bad_rating_deadline_days = r.integer(*m, "manager", "bad_rating_deadline_days", ms.bad_rating_deadline_days, 1, 60);
+    }
+}
+
+ConfigLoad parse(const std::string& text, const std::string& source) {
+    ConfigLoad out;
+    out.config.source_path = source;
+    toml::table root;
+    try {
+        root = toml::parse(text, source);
+    } catch (const toml::parse_error& e) {
+        std::ostringstream msg;
+        msg << source << ":" << e.source().begin.line << ":" << e.source().begin.column << ": " << e.description();
+        out.errors.push_back(msg.str());
+        return out;
+    }
+    read_config(root, out);
+    return out;
+}
+
+}  // namespace
+
+ConfigLoad load_config_string(const std::string& toml_text, const std::string& source_name) {
+    return parse(toml_text, source_name);
+}
+
+ConfigLoad load_config_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        ConfigLoad out;
+        out.errors.push_back(path + ": cannot be read");
+        return out;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return parse(ss.str(), path);
+}
+
+}  // namespace hall

@@ -1,0 +1,57 @@
+#pragma once
+// Hall configuration (config/*.toml). Every problem is reported with the key it is about,
+// so `hall-kiosk check-config FILE` can name all of them at once.
+#include <string>
+#include <vector>
+
+#include "core/hall.h"
+#include "core/lang.h"
+
+namespace hall {
+
+struct KioskSettings {
+    std::string id = "kiosk-01";
+    std::vector<Lang> languages{Lang::Hans, Lang::Hant, Lang::En};
+    Lang default_language = Lang::Hans;
+    int idle_timeout_s = 90;     // quiet time before the countdown shows
+    int idle_countdown_s = 15;   // visible countdown before everything is discarded
+    bool large_text = false;     // 適老化 mode at start
+    std::string data_dir = "hall-data";        // SQLite store and runtime state
+    std::string content_bundle = "content/demo-bundle.json";  // relative to the assets folder
+    std::string assets_dir;      // empty: the built-in default
+    std::string font_path;       // empty: Noto Sans CJK, then WenQuanYi
+};
+
+struct SyncSettings {
+    std::string hub_url;          // empty: no sync (demo hall)
+    std::string token;            // issued by `hall-hub kiosk add`
+    std::string ca_file;          // extra CA bundle for the hub's certificate
+    std::string pinned_pubkey;    // curl pinned public key ("sha256//...")
+    std::string bundle_public_key;  // Ed25519 key that content bundles must be signed with (base64)
+    int interval_s = 30;
+};
+
+struct ManagerSettings {
+    std::string pin_hash;         // Argon2id (libsodium crypt string); empty: manager mode disabled
+    int lock_after_idle_s = 180;
+    int bad_rating_deadline_days = 15;  // working days to handle a 差評
+};
+
+struct Config {
+    HallInfo hall;
+    KioskSettings kiosk;
+    SyncSettings sync;
+    ManagerSettings manager;
+    std::string source_path;      // the file it was read from
+};
+
+struct ConfigLoad {
+    Config config;
+    std::vector<std::string> errors;  // "windows[2].map.x: must be a number"
+    bool ok() const { return errors.empty(); }
+};
+
+ConfigLoad load_config_file(const std::string& path);
+ConfigLoad load_config_string(const std::string& toml_text, const std::string& source_name = "<string>");
+
+}  // namespace hall

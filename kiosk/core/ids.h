@@ -1,0 +1,18 @@
+#pragma once
+// Identifiers and timestamps for records that leave the kiosk.
+#include <chrono>
+#include <string>
+
+namespace hall {
+
+// Random (version 4) UUID, the idempotency key of a record on its way to the hub.
+std::string new_uuid();
+// A short receipt a citizen can read out on the phone: 8 characters of Crockford base32
+// (no I, L, O, U), grouped "K7QM-9D2P". Derived from the UUID so it needs no counter.
+std::string receipt_from_uuid(const std::string& uuid);
+
+// UTC time as ISO 8601 "2026-11-25T03:14:05Z".
+std::string iso_utc(std::chrono::system_clock::time_point t);
+std::string now_iso_utc();
+
+}  // namespace hall

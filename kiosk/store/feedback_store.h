@@ -1,0 +1,29 @@
+#pragma once
+// Feedback records in SQLite. insert() writes the record, its category rows and its
+// outbox row in one durable transaction: once it returns, the complaint survives a crash.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/feedback.h"
+#include "store/database.h"
+
+namespace hall {
+
+class FeedbackStore {
+public:
+    explicit FeedbackStore(Db& db) : db_(db) {}
+
+    // Throws StoreError (disk_full() tells a full disk); nothing is half-written.
+    void insert(const Feedback& f);
+    std::int64_t count();
+    std::optional<Feedback> by_uuid(const std::string& uuid);
+    std::optional<Feedback> by_receipt(const std::string& receipt);
+    std::vector<Feedback> recent(int limit);
+
+private:
+    Db& db_;
+};
+
+}  // namespace hall

@@ -1,0 +1,48 @@
+#include "store/outbox.h"
+
+namespace hall {
+
+void Outbox::enqueue(const std::string& uuid, const std::string& kind, const std::string& payload, const std::string& created_at) {
+    db_.prepare("INSERT INTO outbox(uuid, kind, payload, created_at) VALUES(?, ?, ?, ?)")
+        .bind(1, uuid).bind(2, kind).bind(3, payload).bind(4, created_at).run();
+}
+
+std::vector<OutboxItem> Outbox::peek(int max_items) {
+    std::vector<OutboxItem> out;
+    auto st = db_.prepare("SELECT id, uuid, kind, payload, attempts FROM outbox ORDER BY id LIMIT ?");
+    st.bind(1, max_items);
+    while (st.step()) out.push_back({st.i64(0), st.text(1), st.text(2), st.text(3), st.i32(4)});
+    return out;
+}
+
+void Outbox::ack(const std::vector<std::string>& uuids) {
+    if (uuids.empty()) return;
+    Tx tx(db_);
+    auto st = db_.prepare("DELETE FROM outbox WHERE uuid = ?");
+    for (const auto& u : uuids) {
+        st.bind(1, u);
+        st.run();
+        st.reset();
+    }
+    tx.commit();
+}
+
+void Outbox::attempt_failed(const std::vector<std::int64_t>& ids, const std::string& error) {
+    if (ids.empty()) return;
+    Tx tx(db_);
+    auto st = db_.prepare("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?");
+    for (auto id : ids) {
+        st.bind(1, error).bind(2, id);
+        st.run();
+        st.reset();
+    }
+    tx.commit();
+}
+
+std::int64_t Outbox::depth() {
+    auto st = db_.prepare("SELECT COUNT(*) FROM outbox");
+    st.step();
+    return st.i64(0);
+}
+
+}  // namespace hall

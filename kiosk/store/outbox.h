@@ -1,0 +1,38 @@
+#pragma once
+// The outbox: records waiting to leave for hall-hub. Written in the same transaction as
+// the record itself; a row is deleted only after the hub acknowledged its UUID.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace hall {
+
+struct OutboxItem {
+    std::int64_t id = 0;
+    std::string uuid;
+    std::string kind;      // "feedback", later "manager_action", ...
+    std::string payload;   // wire JSON
+    int attempts = 0;
+};
+
+class Outbox {
+public:
+    explicit Outbox(Db& db) : db_(db) {}
+
+    // Call inside the caller's transaction, next to the record's own insert.
+    void enqueue(const std::string& uuid, const std::string& kind, const std::string& payload, const std::string& created_at);
+    // Oldest first.
+    std::vector<OutboxItem> peek(int max_items);
+    // The hub stored (or already had) these: they leave the outbox.
+    void ack(const std::vector<std::string>& uuids);
+    // A send failed (network, 5xx): the rows stay, with the attempt counted and the error kept.
+    void attempt_failed(const std::vector<std::int64_t>& ids, const std::string& error);
+    std::int64_t depth();
+
+private:
+    Db& db_;
+};
+
+}  // namespace hall

@@ -1,0 +1,82 @@
+#include "protocol/records.h"
+
+#include "core/text.h"
+
+namespace hall::wire {
+
+using nlohmann::json;
+
+json feedback_to_json(const Feedback& f) {
+    json j;
+    j["kind"] = kKindFeedback;
+    j["uuid"] = f.uuid;
+    j["receipt"] = f.receipt;
+    j["created_at"] = f.created_at;
+    j["hall_id"] = f.hall_id;
+    j["kiosk_id"] = f.kiosk_id;
+    j["window_id"] = f.window_id;
+    j["categories"] = json::array();
+    for (Category c : f.categories) j["categories"].push_back(category_key(c));
+    j["rating"] = static_cast<int>(f.overall);
+    json ind = json::object();
+    for (int i = 0; i < kIndicatorCount; ++i)
+        if (f.indicators[static_cast<std::size_t>(i)])
+            ind[std::string(indicator_key(static_cast<Indicator>(i)))] = static_cast<int>(*f.indicators[static_cast<std::size_t>(i)]);
+    j["indicators"] = ind;
+    j["service_code"] = f.service_code;
+    j["ticket"] = f.ticket;
+    j["text"] = f.text;
+    j["phone"] = f.phone;
+    j["lang"] = f.lang;
+    return j;
+}
+
+std::optional<Feedback> feedback_from_json(const json& j, std::string& why) {
+    const auto str = [&](const char* k, bool required, std::size_t max_chars) -> std::optional<std::string> {
+        if (!j.contains(k)) {
+            if (required) { why = std::string(k) + ": missing"; return std::nullopt; }
+            return std::string();
+        }
+        if (!j[k].is_string()) { why = std::string(k) + ": must be a string"; return std::nullopt; }
+        auto s = j[k].get<std::string>();
+        if (!is_valid_utf8(s)) { why = std::string(k) + ": not valid UTF-8"; return std::nullopt; }
+        if (utf8_length(s) > max_chars) { why = std::string(k) + ": too long"; return std::nullopt; }
+        return s;
+    };
+    if (!j.is_object()) { why = "record must be an object"; return std::nullopt; }
+    Feedback f;
+    auto uuid = str("uuid", true, 64), receipt = str("receipt", false, 32), created = str("created_at", true, 40),
+         hall = str("hall_id", true, 64), kiosk = str("kiosk_id", true, 64), window = str("window_id", true, 64),
+         service = str("service_code", false, 64), ticket = str("ticket", false, kMaxTicketChars),
+         text = str("text", false, kMaxFeedbackTextChars), phone = str("phone", false, 20), lang = str("lang", false, 16);
+    if (!uuid || !receipt || !created || !hall || !kiosk || !window || !service || !ticket || !text || !phone || !lang)
+        return std::nullopt;
+    if (uuid->size() != 36) { why = "uuid: not a UUID"; return std::nullopt; }
+    f.uuid = *uuid; f.receipt = *receipt; f.created_at = *created; f.hall_id = *hall; f.kiosk_id = *kiosk;
+    f.window_id = *window; f.service_code = *service; f.ticket = *ticket; f.text = *text; f.phone = *phone; f.lang = *lang;
+    if (!f.phone.empty() && !is_valid_phone(f.phone)) { why = "phone: not a valid phone number"; return std::nullopt; }
+    if (!j.contains("categories") || !j["categories"].is_array() || j["categories"].empty()) { why = "categories: missing or empty"; return std::nullopt; }
+    for (const auto& c : j["categories"]) {
+        if (!c.is_string()) { why = "categories: must be strings"; return std::nullopt; }
+        auto cat = category_from_key(c.get<std::string>());
+        if (!cat) { why = "categories: unknown category " + c.get<std::string>(); return std::nullopt; }
+        f.categories.push_back(*cat);
+    }
+    if (!j.contains("rating") || !j["rating"].is_number_integer()) { why = "rating: missing"; return std::nullopt; }
+    auto r = rating_from_int(j["rating"].get<int>());
+    if (!r) { why = "rating: must be 1..5"; return std::nullopt; }
+    f.overall = *r;
+    if (j.contains("indicators") && j["indicators"].is_object()) {
+        for (int i = 0; i < kIndicatorCount; ++i) {
+            const std::string k(indicator_key(static_cast<Indicator>(i)));
+            if (!j["indicators"].contains(k)) continue;
+            const auto& v = j["indicators"][k];
+            auto ir = v.is_number_integer() ? rating_from_int(v.get<int>()) : std::nullopt;
+            if (!ir) { why = "indicators." + k + ": must be 1..5"; return std::nullopt; }
+            f.indicators[static_cast<std::size_t>(i)] = ir;
+        }
+    }
+    return f;
+}
+
+}  // namespace hall::wire

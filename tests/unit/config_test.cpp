@@ -1,0 +1,78 @@
+#include <catch2/catch.hpp>
+
+#include "config/config.h"
+
+using namespace hall;
+
+namespace {
+bool mentions(const std::vector<std::string>& errors, const std::string& part) {
+    for (const auto& e : errors)
+        if (e.find(part) != std::string::npos) return true;
+    return false;
+}
+
+const char* kMinimal = R"toml(
+[hall]
+id = "h1"
+name = { "zh-Hans" = "中心", "zh-Hant" = "中心" }
+[map]
+width = 50
+height = 40
+[[windows]]
+id = "w01"
+number = "1"
+department = "hrss"
+name = { "zh-Hans" = "人社", "zh-Hant" = "人社" }
+ticket_prefix = "A"
+map = { x = 1, y = 1, w = 10, h = 5 }
+)toml";
+}  // namespace
+
+TEST_CASE("the demo hall config is valid", "[config]") {
+    auto c = load_config_file(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml");
+    for (const auto& e : c.errors) UNSCOPED_INFO(e);
+    REQUIRE(c.ok());
+    CHECK(c.config.hall.windows.size() == 11);
+    CHECK(c.config.hall.find_window("w10")->ticket_prefix == "K");
+    CHECK(c.config.kiosk.languages.size() == 3);
+}
+
+TEST_CASE("a minimal config loads with defaults", "[config]") {
+    auto c = load_config_string(kMinimal);
+    REQUIRE(c.ok());
+    CHECK(c.config.kiosk.idle_timeout_s == 90);
+    CHECK(c.config.hall.windows[0].map.w == 10);
+    CHECK(c.config.sync.hub_url.empty());
+}
+
+TEST_CASE("config errors name every bad key at once", "[config]") {
+    std::string bad = std::string(kMinimal) + R"toml(
+[kiosk]
+idle_timeout_s = "ninety"
+default_language = "fr"
+idel_countdown_s = 5
+[[windows]]
+id = "w01"
+number = "2"
+department = "x"
+name = "X"
+ticket_prefix = "B"
+map = { x = 45, y = 1, w = 10, h = 5 }
+[sync]
+hub_url = "ftp://hub"
+)toml";
+    auto c = load_config_string(bad);
+    CHECK(mentions(c.errors, "kiosk.idle_timeout_s: must be a whole number"));
+    CHECK(mentions(c.errors, "kiosk.default_language: unknown language fr"));
+    CHECK(mentions(c.errors, "kiosk.idel_countdown_s: unknown key"));
+    CHECK(mentions(c.errors, "windows[1].id: duplicate window id w01"));
+    CHECK(mentions(c.errors, "windows[1].map: outside the hall map"));
+    CHECK(mentions(c.errors, "windows[1].name: needs both zh-Hans and zh-Hant") == false);  // one string serves all
+    CHECK(mentions(c.errors, "sync.hub_url"));
+}
+
+TEST_CASE("TOML syntax errors give file, line and column", "[config]") {
+    auto c = load_config_string("[hall\nid = 1", "broken.toml");
+    REQUIRE(c.errors.size() == 1);
+    CHECK(c.errors[0].rfind("broken.toml:1:", 0) == 0);
+}
