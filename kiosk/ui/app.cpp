@@ -358,7 +358,16 @@ Intent App::draw_idle_overlay() {
     return out;
 }
 
+namespace {
+double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+}  // namespace
+
 void App::frame() {
+    const double cpu0 = thread_cpu_ms();
     const std::int64_t now = clock_.now_ms();
     if (idle_.expired(now) && (screen_ != Screen::Home || model_.lang != config_.kiosk.default_language ||
                                model_.large_text != config_.kiosk.large_text))
@@ -388,6 +397,7 @@ void App::frame() {
     apply(it);
     if (frames_pending_ > 0) --frames_pending_;
     ++frames_;
+    frame_cpu_ms_ += thread_cpu_ms() - cpu0;
 }
 
 }  // namespace hall::ui

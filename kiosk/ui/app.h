@@ -98,6 +98,8 @@ public:
     const ThanksState& thanks_state() const { return thanks_st_; }
     bool idle_countdown_visible();
     std::uint64_t frames_drawn() const { return frames_; }
+    // CPU time this thread spent building frames (screens + ImGui), without the GPU part.
+    double frame_cpu_ms_total() const { return frame_cpu_ms_; }
 
     // Hooks for sync: a different queue source, a status provider, new content.
     void set_queue_source(std::unique_ptr<QueueSource> q);
@@ -148,6 +150,7 @@ private:
 
     int frames_pending_ = 3;
     std::uint64_t frames_ = 0;
+    double frame_cpu_ms_ = 0;
     std::string last_clock_;
     int last_countdown_ = -1;
 };
