@@ -199,3 +199,19 @@ TEST_CASE("bundles are served with an ETag and 304 when unchanged", "[sync][hub]
     CHECK(r2.status == 200);
     CHECK(r2.etag != r.etag);
 }
+
+TEST_CASE("the hub's queue simulator feeds the demo hall", "[sync][hub]") {
+    test::HubFixture fx;
+    test::HubProcess hub(fx.hub_db, fx.dir.path.string(), {"--simulate-queue", std::string(HALL_TEST_CONFIG) + "/demo-hall.toml"});
+    hub.start();
+    auto c = client(hub.url(), fx.token);
+    sync::HttpReply r;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while ((r = c.get(wire::kPathQueue)).status != 200 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(r.status == 200);
+    std::string why;
+    auto q = wire::queue_from_json(json::parse(r.body), why);
+    REQUIRE(q);
+    CHECK(q->windows.size() == 11);
+}
