@@ -192,11 +192,8 @@ std::int64_t App::ms_until_next_change() {
 }
 
 bool App::needs_frame() {
-    if (content_generation_ && content_generation_() != seen_content_generation_) {
-        // New guides from the hub, imported by the sync thread through GuideStore::import.
-        seen_content_generation_ = content_generation_();
-        reload_content();
-    }
+    // New guides: reload before the frame, so the atlas grows before any new name is drawn.
+    if (poll_content()) return true;
     if (frames_pending_ > 0 || input_.pending() || fonts_.dirty()) return true;
     const std::int64_t now = clock_.now_ms();
     if (screen_ != Screen::Home && idle_.expired(now)) return true;
@@ -220,7 +217,16 @@ bool App::needs_frame() {
     return last_clock_ != buf;
 }
 
+bool App::poll_content() {
+    if (!content_generation_ || content_generation_() == seen_content_generation_) return false;
+    // New guides from the hub, imported by the sync thread through GuideStore::import.
+    seen_content_generation_ = content_generation_();
+    reload_content();
+    return true;
+}
+
 void App::update_model() {
+    poll_content();
     const std::int64_t now = clock_.now_ms();
     model_.now_ms = now;
     std::time_t t = static_cast<std::time_t>(clock_.wall_epoch_ms() / 1000);

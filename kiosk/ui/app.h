@@ -118,6 +118,7 @@ private:
     void reset_for_next_person();
     void go(Screen s);
     void update_model();
+    bool poll_content();
     void set_lang(Lang l);
     void set_large(bool large);
     void submit_feedback();

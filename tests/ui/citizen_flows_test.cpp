@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include "content/bundle.h"
+#include "core/files.h"
 #include "core/ids.h"
 #include "core/text.h"
 #include "ui/kiosk_fixture.h"
@@ -256,4 +258,31 @@ TEST_CASE("a bad bundle file is refused and the guides stay", "[ui][content]") {
     k.app->reload_content();
     k.tap("#home.guides");
     CHECK(k.app->guides_state().results.size() >= 30);
+}
+
+TEST_CASE("content imported by sync shows on screen without a restart", "[ui][content]") {
+    Kiosk k;
+    std::uint64_t generation = 0;
+    k.app->set_content_generation([&] { return generation; });
+    k.tap("#home.guides");
+    const auto before = k.app->guides_state().results.size();
+    // The sync thread imports through its own connection, as SyncService does.
+    auto bundle = parse_bundle(*read_file(std::string(HALL_TEST_ASSETS) + "/content/demo-bundle.json"));
+    REQUIRE(bundle.ok());
+    Guide extra = bundle.bundle.guides.front();
+    extra.code = "TEST-NEW-001";
+    extra.name = test::tx("新增测试事项", "新增測試事項", "A newly published service");
+    bundle.bundle.guides.push_back(extra);
+    bundle.bundle.version = "2099.01.01-1";
+    {
+        Db other(k.dir.file("data") + "/kiosk.sqlite");
+        REQUIRE(GuideStore(other).import(bundle_to_json(bundle.bundle)).ok);
+    }
+    ++generation;
+    k.driver->frames(2);
+    CHECK(k.app->guides_state().results.size() == before + 1);
+    std::string err;
+    CHECK(k.driver->expect_text("新增测试事项", true, err));
+    k.tap("#common.home");
+    CHECK(k.driver->expect_text("2099.01.01-1", true, err));  // Home shows the new version
 }
