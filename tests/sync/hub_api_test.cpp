@@ -147,7 +147,7 @@ TEST_CASE("heartbeats are kept and silent kiosks are flagged", "[sync][hub]") {
     CHECK(hub::list_kiosks(*store, later, std::chrono::seconds(600), std::chrono::system_clock::now() + std::chrono::hours(1)) == 2);
 }
 
-TEST_CASE("the hall's queue system posts the queue; kiosks of that hall read it", "[sync][hub]") {
+TEST_CASE("the hall's queue system posts the queue and kiosks of that hall read it", "[sync][hub]") {
     test::HubFixture fx;
     std::string feed_token, far_token;
     {
