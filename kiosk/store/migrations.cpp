@@ -60,6 +60,78 @@ CREATE TABLE content(
 -- Guide search: trigram tokens find any Chinese substring of 3+ characters through the index.
 CREATE VIRTUAL TABLE guide_fts USING fts5(code UNINDEXED, name, body, tokenize = 'trigram');
 )sql"},
+        {2, "manager mode: handling state, ledger, call-backs, appeals, audit log",
+         R"sql(
+-- One row per feedback record: where the hall stands with it. A trigger creates it in the
+-- same transaction as the feedback row, so a 差評 is in verification the moment it is stored,
+-- whichever code path stored it (kiosk, demo data, an import).
+CREATE TABLE handling(
+  feedback_id     INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
+  state           TEXT NOT NULL CHECK (state IN ('new','verifying','fixing','answered','closed','unfounded')),
+  excluded        INTEGER NOT NULL DEFAULT 0,   -- 1: upheld appeal, out of the statistics (never deleted)
+  callback_grade  TEXT CHECK (callback_grade IN ('satisfied','basic','dissatisfied')),
+  failed_callbacks INTEGER NOT NULL DEFAULT 0,
+  closed_at       TEXT,                    -- UTC, when it was last closed (closed within the deadline?)
+  updated_at      TEXT NOT NULL
+);
+CREATE INDEX handling_by_state ON handling(state, feedback_id);
+CREATE TRIGGER feedback_enters_handling AFTER INSERT ON feedback BEGIN
+  INSERT INTO handling(feedback_id, state, updated_at)
+  VALUES (NEW.id, CASE WHEN NEW.rating <= 2 THEN 'verifying' ELSE 'new' END, NEW.created_at);
+END;
+INSERT INTO handling(feedback_id, state, updated_at)
+  SELECT id, CASE WHEN rating <= 2 THEN 'verifying' ELSE 'new' END, created_at FROM feedback;
+-- The rectification ledger (整治台賬): one entry per record put in a list.
+CREATE TABLE ledger(
+  feedback_id    INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
+  list           TEXT NOT NULL CHECK (list IN ('immediate','limited','long_term')),
+  measure        TEXT NOT NULL,
+  responsible    TEXT NOT NULL,
+  deadline       TEXT NOT NULL,           -- local YYYY-MM-DD
+  recheck_date   TEXT NOT NULL DEFAULT '',-- 回頭看
+  recheck_result TEXT CHECK (recheck_result IN ('passed','relapsed')),
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL
+);
+CREATE INDEX ledger_by_deadline ON ledger(deadline);
+-- 回訪: every attempt, reached or not.
+CREATE TABLE callback(
+  id          INTEGER PRIMARY KEY,
+  feedback_id INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+  at          TEXT NOT NULL,
+  who         TEXT NOT NULL,
+  reached     INTEGER NOT NULL CHECK (reached IN (0,1)),
+  grade       TEXT CHECK (grade IN ('satisfied','basic','dissatisfied')),
+  note        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX callback_by_feedback ON callback(feedback_id, id);
+-- 申訴複核: at most one open appeal per record; decided ones stay.
+CREATE TABLE appeal(
+  id          INTEGER PRIMARY KEY,
+  feedback_id INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+  reason      TEXT NOT NULL CHECK (reason IN ('mistaken','malicious')),
+  explanation TEXT NOT NULL,
+  filed_at    TEXT NOT NULL,
+  decision    TEXT NOT NULL DEFAULT 'pending' CHECK (decision IN ('pending','upheld','rejected')),
+  decided_at  TEXT NOT NULL DEFAULT '',
+  decided_by  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX appeal_by_feedback ON appeal(feedback_id, id);
+CREATE UNIQUE INDEX appeal_one_pending ON appeal(feedback_id) WHERE decision = 'pending';
+-- Every manager action: when, what, which record, before and after. Synced as kind "audit".
+CREATE TABLE audit(
+  id          INTEGER PRIMARY KEY,
+  uuid        TEXT NOT NULL UNIQUE,
+  at          TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  target_uuid TEXT NOT NULL DEFAULT '',
+  before      TEXT NOT NULL DEFAULT '{}',
+  after       TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_by_target ON audit(target_uuid, id);
+-- Reports count per window and month; statistics skip excluded rows through handling.
+CREATE INDEX feedback_by_window_rating ON feedback(window_id, created_at, rating);
+)sql"},
     };
     return steps;
 }
