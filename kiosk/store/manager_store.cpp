@@ -17,7 +17,7 @@ namespace {
 
 // The row columns every list query selects, in read_row's order.
 constexpr const char* kRowColumns =
-    "f.id, f.uuid, f.receipt, f.created_at, f.window_id, f.categories, f.rating, f.phone, substr(f.text, 1, 80), "
+    "f.id, f.uuid, f.receipt, f.created_at, f.window_id, f.categories, f.rating, f.phone, f.text, "
     "h.state, h.excluded, l.deadline";
 constexpr const char* kRowJoins =
     " FROM feedback f JOIN handling h ON h.feedback_id = f.id LEFT JOIN ledger l ON l.feedback_id = f.id";
