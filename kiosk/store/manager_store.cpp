@@ -18,9 +18,9 @@ namespace {
 // The row columns every list query selects, in read_row's order.
 constexpr const char* kRowColumns =
     "f.id, f.uuid, f.receipt, f.created_at, f.window_id, f.categories, f.rating, f.phone, f.text, "
-    "h.state, h.excluded, l.deadline";
-constexpr const char* kRowJoins =
-    " FROM feedback f JOIN handling h ON h.feedback_id = f.id LEFT JOIN ledger l ON l.feedback_id = f.id";
+    "h.state, h.excluded, h.ledger_deadline";
+constexpr const char* kRowJoins = " FROM feedback f JOIN handling h ON h.feedback_id = f.id";
+constexpr const char* kNewestFirst = " ORDER BY h.created_at DESC, h.feedback_id DESC";
 
 // The record an action is about, with the facts its rules need.
 struct Target {
@@ -49,8 +49,7 @@ struct Target {
 std::optional<Target> load_target(Db& db, const std::string& uuid) {
     auto st = db.prepare(
         "SELECT f.id, f.rating, f.phone, f.created_at, h.state, h.excluded, h.callback_grade, h.failed_callbacks, "
-        "l.feedback_id IS NOT NULL FROM feedback f JOIN handling h ON h.feedback_id = f.id "
-        "LEFT JOIN ledger l ON l.feedback_id = f.id WHERE f.uuid = ?");
+        "h.ledger_deadline IS NOT NULL FROM feedback f JOIN handling h ON h.feedback_id = f.id WHERE f.uuid = ?");
     st.bind(1, uuid);
     if (!st.step()) return std::nullopt;
     Target t;
@@ -78,9 +77,8 @@ json entry_json(const LedgerEntry& e) {
 // A WHERE clause under construction, with its bindings in order.
 struct ManagerStore::Where {
     std::string sql;  // " AND ..." conditions
+    std::string from = " FROM handling h";  // with an INDEXED BY where the planner needs telling
     std::vector<std::variant<std::string, std::int64_t>> binds;
-    bool needs_handling = false;  // the count can skip joins it does not need
-    bool needs_ledger = false;
 
     void add(std::string cond) { sql += " AND " + std::move(cond); }
     int bind_all(Stmt& st) const {
@@ -120,33 +118,38 @@ std::pair<std::string, std::string> ManagerStore::utc_range(const std::string& f
     return {lo, hi};
 }
 
+// Conditions on handling (alias h) alone: its covering indexes answer every filter but the
+// category, which is a lookup in feedback_category's (category, feedback_id) key.
 ManagerStore::Where ManagerStore::build_where(const FeedbackFilter& f, bool with_state) const {
     Where w;
     const auto [lo, hi] = utc_range(f.from_date, f.to_date);
-    if (!lo.empty()) { w.add("f.created_at >= ?"); w.binds.emplace_back(lo); }
-    if (!hi.empty()) { w.add("f.created_at < ?"); w.binds.emplace_back(hi); }
-    if (!f.window_id.empty()) { w.add("f.window_id = ?"); w.binds.emplace_back(f.window_id); }
+    if (!lo.empty()) { w.add("h.created_at >= ?"); w.binds.emplace_back(lo); }
+    if (!hi.empty()) { w.add("h.created_at < ?"); w.binds.emplace_back(hi); }
+    if (!f.window_id.empty()) { w.add("h.window_id = ?"); w.binds.emplace_back(f.window_id); }
     if (f.category) {
-        w.add("f.id IN (SELECT feedback_id FROM feedback_category WHERE category = ?)");
+        w.add("h.feedback_id IN (SELECT feedback_id FROM feedback_category WHERE category = ?)");
         w.binds.emplace_back(key_str(category_key(*f.category)));
     }
-    if (f.rating) { w.add("f.rating = ?"); w.binds.emplace_back(static_cast<std::int64_t>(*f.rating)); }
-    if (f.bad_only) w.add("f.rating <= 2");
+    if (f.rating) { w.add("h.rating = ?"); w.binds.emplace_back(static_cast<std::int64_t>(*f.rating)); }
+    if (f.bad_only) w.add("h.rating <= 2");
     if (with_state && f.state) {
         w.add("h.state = ?");
         w.binds.emplace_back(key_str(handling_state_key(*f.state)));
-        w.needs_handling = true;
     }
     if (with_state && f.overdue_only) {
         // Overdue as a range: a ledger deadline before today, or, without a ledger entry, a
         // 差評 given on or before the last day whose working-day deadline has passed.
         const Date t = today();
         const Date last = ctx_.calendar.last_day_overdue_by(t, ctx_.bad_rating_deadline_days);
-        w.add("h.state IN ('new','verifying','fixing') AND ((l.deadline IS NOT NULL AND l.deadline < ?) OR "
-              "(l.deadline IS NULL AND f.rating <= 2 AND f.created_at < ?))");
+        // The first two terms are handling_open_work's WHERE, word for word (schema step 2).
+        w.add("h.state IN ('new','verifying','fixing') AND (h.rating <= 2 OR h.ledger_deadline IS NOT NULL) AND "
+              "((h.ledger_deadline IS NOT NULL AND h.ledger_deadline < ?) OR "
+              "(h.ledger_deadline IS NULL AND h.rating <= 2 AND h.created_at < ?))");
         w.binds.emplace_back(format_date(t));
         w.binds.emplace_back(local_day_start_utc(last + days(1), ctx_.utc_offset_minutes));
-        w.needs_handling = w.needs_ledger = true;
+        // Without ANALYZE statistics (a kiosk never runs it) SQLite prefers the state index and
+        // then sorts every open record; the partial index holds only the work that can run late.
+        w.from = " FROM handling h INDEXED BY handling_open_work";
     }
     return w;
 }
@@ -173,10 +176,7 @@ FeedbackRow ManagerStore::read_row(const Stmt& st) const {
 
 std::int64_t ManagerStore::count(const FeedbackFilter& f) {
     const Where w = build_where(f, true);
-    std::string sql = "SELECT COUNT(*) FROM feedback f";
-    if (w.needs_handling) sql += " JOIN handling h ON h.feedback_id = f.id";
-    if (w.needs_ledger) sql += " LEFT JOIN ledger l ON l.feedback_id = f.id";
-    auto st = db_.prepare(sql + " WHERE 1" + w.sql);
+    auto st = db_.prepare("SELECT COUNT(*)" + w.from + " WHERE 1" + w.sql);
     w.bind_all(st);
     st.step();
     return st.i64(0);
@@ -185,8 +185,7 @@ std::int64_t ManagerStore::count(const FeedbackFilter& f) {
 StateCounts ManagerStore::state_counts(const FeedbackFilter& f) {
     StateCounts out;
     const Where w = build_where(f, false);
-    auto st = db_.prepare("SELECT h.state, COUNT(*) FROM feedback f JOIN handling h ON h.feedback_id = f.id WHERE 1" +
-                          w.sql + " GROUP BY h.state");
+    auto st = db_.prepare("SELECT h.state, COUNT(*) FROM handling h WHERE 1" + w.sql + " GROUP BY h.state");
     w.bind_all(st);
     while (st.step()) {
         if (auto s = handling_state_from_key(st.text(0))) out.by_state[*s] = st.i64(1);
@@ -209,25 +208,33 @@ std::vector<FeedbackRow> ManagerStore::run_page(const std::string& sql, const Wh
     return out;
 }
 
+namespace {
+
+// Pick the page's ids on handling's indexes first, then read just those feedback rows: OFFSET
+// then skips index entries, not 100,000 records with their text.
+std::string page_sql(const std::string& from, const std::string& where, const std::string& tail) {
+    return std::string("SELECT ") + kRowColumns + " FROM (SELECT h.feedback_id AS pid, h.created_at AS pat" + from + " WHERE 1" +
+           where + kNewestFirst + tail + ") p JOIN feedback f ON f.id = p.pid JOIN handling h ON h.feedback_id = p.pid" +
+           " ORDER BY p.pat DESC, p.pid DESC";
+}
+
+}  // namespace
+
 std::vector<FeedbackRow> ManagerStore::page(const FeedbackFilter& f, std::int64_t offset, int limit) {
     const Where w = build_where(f, true);
-    const std::string sql = std::string("SELECT ") + kRowColumns + kRowJoins + " WHERE 1" + w.sql +
-                            " ORDER BY f.created_at DESC, f.id DESC LIMIT ? OFFSET ?";
-    return run_page(sql, w, [&](Stmt& st, int i) { st.bind(i, limit).bind(i + 1, offset); });
+    return run_page(page_sql(w.from, w.sql, " LIMIT ? OFFSET ?"), w, [&](Stmt& st, int i) { st.bind(i, limit).bind(i + 1, offset); });
 }
 
 std::vector<FeedbackRow> ManagerStore::page_after(const FeedbackFilter& f, const PageCursor& after, int limit) {
     const Where w = build_where(f, true);
     // Row values compare (created_at, id) as a pair, so the time index serves the range.
-    const std::string sql = std::string("SELECT ") + kRowColumns + kRowJoins + " WHERE 1" + w.sql +
-                            " AND (f.created_at, f.id) < (?, ?) ORDER BY f.created_at DESC, f.id DESC LIMIT ?";
-    return run_page(sql, w, [&](Stmt& st, int i) { st.bind(i, after.created_at).bind(i + 1, after.id).bind(i + 2, limit); });
+    return run_page(page_sql(w.from, w.sql + " AND (h.created_at, h.feedback_id) < (?, ?)", " LIMIT ?"), w,
+                    [&](Stmt& st, int i) { st.bind(i, after.created_at).bind(i + 1, after.id).bind(i + 2, limit); });
 }
 
 std::string ManagerStore::explain_page(const FeedbackFilter& f) {
     const Where w = build_where(f, true);
-    auto st = db_.prepare(std::string("EXPLAIN QUERY PLAN SELECT ") + kRowColumns + kRowJoins + " WHERE 1" + w.sql +
-                          " ORDER BY f.created_at DESC, f.id DESC LIMIT ? OFFSET ?");
+    auto st = db_.prepare("EXPLAIN QUERY PLAN " + page_sql(w.from, w.sql, " LIMIT ? OFFSET ?"));
     const int next = w.bind_all(st);
     st.bind(next, 50).bind(next + 1, 0);
     std::string plan;
@@ -383,6 +390,8 @@ ActionResult ManagerStore::put_in_ledger(const std::string& uuid, LedgerEntry e)
         .bind(1, t->id).bind(2, ledger_list_key(e.list)).bind(3, e.measure).bind(4, e.responsible).bind(5, e.deadline)
         .bind(6, at).bind(7, at)
         .run();
+    db_.prepare("UPDATE handling SET ledger_deadline = ?, updated_at = ? WHERE feedback_id = ?")
+        .bind(1, e.deadline).bind(2, at).bind(3, t->id).run();
     if (t->state == HandlingState::New || t->state == HandlingState::Verifying) {
         // Confirmed and listed: rectification starts with the entry.
         db_.prepare("UPDATE handling SET state = 'fixing', updated_at = ? WHERE feedback_id = ?").bind(1, at).bind(2, t->id).run();
@@ -505,7 +514,7 @@ std::optional<std::string> ManagerStore::reveal_phone(const std::string& uuid) {
 std::vector<std::pair<std::string, std::int64_t>> ManagerStore::counts_by_window(const std::string& from_date,
                                                                                   const std::string& to_date) {
     const auto [lo, hi] = utc_range(from_date, to_date);
-    auto st = db_.prepare("SELECT window_id, COUNT(*) FROM feedback WHERE created_at >= ? AND created_at < ? "
+    auto st = db_.prepare("SELECT window_id, COUNT(*) FROM handling WHERE created_at >= ? AND created_at < ? "
                           "GROUP BY window_id ORDER BY window_id");
     st.bind(1, lo).bind(2, hi.empty() ? std::string("9") : hi);
     std::vector<std::pair<std::string, std::int64_t>> out;
@@ -516,14 +525,17 @@ std::vector<std::pair<std::string, std::int64_t>> ManagerStore::counts_by_window
 std::vector<std::pair<Category, std::int64_t>> ManagerStore::counts_by_category(const std::string& from_date,
                                                                                  const std::string& to_date) {
     const auto [lo, hi] = utc_range(from_date, to_date);
-    auto st = db_.prepare("SELECT c.category, COUNT(*) FROM feedback_category c JOIN feedback f ON f.id = c.feedback_id "
-                          "WHERE f.created_at >= ? AND f.created_at < ? GROUP BY c.category");
-    st.bind(1, lo).bind(2, hi.empty() ? std::string("9") : hi);
-    std::map<Category, std::int64_t> by;
-    while (st.step())
-        if (auto c = category_from_key(st.text(0))) by[*c] = st.i64(1);
+    // One count per category, each an index range on feedback_category's key checked
+    // against the time range by handling's primary key.
+    auto st = db_.prepare("SELECT COUNT(*) FROM feedback_category c JOIN handling h ON h.feedback_id = c.feedback_id "
+                          "WHERE c.category = ? AND h.created_at >= ? AND h.created_at < ?");
     std::vector<std::pair<Category, std::int64_t>> out;
-    for (Category c : all_categories()) out.emplace_back(c, by.count(c) ? by[c] : 0);
+    for (Category c : all_categories()) {
+        st.bind(1, category_key(c)).bind(2, lo).bind(3, hi.empty() ? std::string("9") : hi);
+        st.step();
+        out.emplace_back(c, st.i64(0));
+        st.reset();
+    }
     return out;
 }
 
@@ -531,7 +543,7 @@ std::vector<DayCount> ManagerStore::counts_by_day(const std::string& from_date, 
     const auto from = parse_date(from_date), to = parse_date(to_date);
     if (!from || !to || *to < *from) return {};
     const auto [lo, hi] = utc_range(from_date, to_date);
-    auto st = db_.prepare("SELECT date(created_at, ?), COUNT(*) FROM feedback WHERE created_at >= ? AND created_at < ? GROUP BY 1");
+    auto st = db_.prepare("SELECT date(created_at, ?), COUNT(*) FROM handling WHERE created_at >= ? AND created_at < ? GROUP BY 1");
     st.bind(1, std::to_string(ctx_.utc_offset_minutes) + " minutes").bind(2, lo).bind(3, hi);
     std::map<std::string, std::int64_t> by;
     while (st.step()) by[st.text(0)] = st.i64(1);
@@ -546,22 +558,25 @@ std::vector<DayCount> ManagerStore::counts_by_day(const std::string& from_date, 
 std::map<std::string, SatisfactionReport> ManagerStore::satisfaction_by_window(const std::string& from_date,
                                                                                const std::string& to_date) {
     const auto [lo, hi] = utc_range(from_date, to_date);
+    const std::string upper = hi.empty() ? std::string("9") : hi;
     // The same rule as core/stats.h (good = rating >= 4, excluded rows not counted), in SQL so a
-    // month of 100,000 ratings is summed in the database instead of copied out.
-    auto st = db_.prepare(
-        "SELECT f.window_id, COUNT(*), SUM(f.rating >= 4), "
-        "COUNT(f.rating_efficiency), COALESCE(SUM(f.rating_efficiency >= 4), 0), "
+    // month of ratings is summed in the database. The overall rating comes from handling's
+    // covering index; the three indicators, rated on some records only, from feedback.
+    std::map<std::string, SatisfactionReport> out;
+    auto st = db_.prepare("SELECT window_id, COUNT(*), SUM(rating >= 4) FROM handling "
+                          "WHERE created_at >= ? AND created_at < ? AND excluded = 0 GROUP BY window_id");
+    st.bind(1, lo).bind(2, upper);
+    while (st.step()) out[st.text(0)].overall = {st.i32(2), st.i32(1)};
+    auto ind = db_.prepare(
+        "SELECT h.window_id, COUNT(f.rating_efficiency), COALESCE(SUM(f.rating_efficiency >= 4), 0), "
         "COUNT(f.rating_level), COALESCE(SUM(f.rating_level >= 4), 0), "
         "COUNT(f.rating_attitude), COALESCE(SUM(f.rating_attitude >= 4), 0) "
-        "FROM feedback f JOIN handling h ON h.feedback_id = f.id "
-        "WHERE h.excluded = 0 AND f.created_at >= ? AND f.created_at < ? GROUP BY f.window_id");
-    st.bind(1, lo).bind(2, hi.empty() ? std::string("9") : hi);
-    std::map<std::string, SatisfactionReport> out;
-    while (st.step()) {
-        SatisfactionReport r;
-        r.overall = {st.i32(2), st.i32(1)};
-        for (int i = 0; i < kIndicatorCount; ++i) r.indicators[static_cast<std::size_t>(i)] = {st.i32(4 + 2 * i), st.i32(3 + 2 * i)};
-        out[st.text(0)] = r;
+        "FROM handling h JOIN feedback f ON f.id = h.feedback_id "
+        "WHERE h.created_at >= ? AND h.created_at < ? AND h.excluded = 0 GROUP BY h.window_id");
+    ind.bind(1, lo).bind(2, upper);
+    while (ind.step()) {
+        auto& r = out[ind.text(0)];
+        for (int i = 0; i < kIndicatorCount; ++i) r.indicators[static_cast<std::size_t>(i)] = {ind.i32(2 + 2 * i), ind.i32(1 + 2 * i)};
     }
     return out;
 }
@@ -642,17 +657,15 @@ MonthlyReport ManagerStore::monthly_report(const std::string& month) {
     r.satisfaction = satisfaction(from, to);
     r.ranking = ranking(month);
 
-    auto ex = db_.prepare("SELECT COUNT(*) FROM feedback f JOIN handling h ON h.feedback_id = f.id "
-                          "WHERE h.excluded = 1 AND f.created_at >= ? AND f.created_at < ?");
+    auto ex = db_.prepare("SELECT COUNT(*) FROM handling WHERE excluded = 1 AND created_at >= ? AND created_at < ?");
     ex.bind(1, lo).bind(2, hi);
     ex.step();
     r.excluded = ex.i64(0);
 
     // Every 差評 of the month: named ones need a call-back; all need closing in time.
-    auto bad = db_.prepare("SELECT f.created_at, f.phone <> '', h.state, COALESCE(h.closed_at, ''), h.callback_grade IS NOT NULL, "
-                           "l.deadline FROM feedback f JOIN handling h ON h.feedback_id = f.id "
-                           "LEFT JOIN ledger l ON l.feedback_id = f.id "
-                           "WHERE f.rating <= 2 AND f.created_at >= ? AND f.created_at < ?");
+    auto bad = db_.prepare("SELECT h.created_at, f.phone <> '', h.state, COALESCE(h.closed_at, ''), h.callback_grade IS NOT NULL "
+                           "FROM handling h JOIN feedback f ON f.id = h.feedback_id "
+                           "WHERE h.rating <= 2 AND h.created_at >= ? AND h.created_at < ?");
     bad.bind(1, lo).bind(2, hi);
     while (bad.step()) {
         ++r.bad;

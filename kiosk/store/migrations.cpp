@@ -64,23 +64,43 @@ CREATE VIRTUAL TABLE guide_fts USING fts5(code UNINDEXED, name, body, tokenize =
          R"sql(
 -- One row per feedback record: where the hall stands with it. A trigger creates it in the
 -- same transaction as the feedback row, so a 差評 is in verification the moment it is stored,
--- whichever code path stored it (kiosk, demo data, an import).
+-- whichever code path stored it (kiosk, demo data, an import). It repeats the few feedback
+-- columns the manager list filters and counts on (time, window, rating; never changed after
+-- insert), so 100,000 records are filtered, counted and paged on small covering indexes
+-- without reading the feedback rows and their text.
 CREATE TABLE handling(
-  feedback_id     INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
-  state           TEXT NOT NULL CHECK (state IN ('new','verifying','fixing','answered','closed','unfounded')),
-  excluded        INTEGER NOT NULL DEFAULT 0,   -- 1: upheld appeal, out of the statistics (never deleted)
-  callback_grade  TEXT CHECK (callback_grade IN ('satisfied','basic','dissatisfied')),
+  feedback_id      INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
+  created_at       TEXT NOT NULL,           -- = feedback.created_at
+  window_id        TEXT NOT NULL,           -- = feedback.window_id
+  rating           INTEGER NOT NULL,        -- = feedback.rating
+  state            TEXT NOT NULL CHECK (state IN ('new','verifying','fixing','answered','closed','unfounded')),
+  excluded         INTEGER NOT NULL DEFAULT 0,   -- 1: upheld appeal, out of the statistics (never deleted)
+  ledger_deadline  TEXT,                    -- = ledger.deadline when in the ledger (local YYYY-MM-DD)
+  callback_grade   TEXT CHECK (callback_grade IN ('satisfied','basic','dissatisfied')),
   failed_callbacks INTEGER NOT NULL DEFAULT 0,
-  closed_at       TEXT,                    -- UTC, when it was last closed (closed within the deadline?)
-  updated_at      TEXT NOT NULL
+  closed_at        TEXT,                    -- UTC, when it was last closed (closed within the deadline?)
+  updated_at       TEXT NOT NULL
 );
-CREATE INDEX handling_by_state ON handling(state, feedback_id);
+-- Every index continues (created_at, feedback_id) after its filter columns, so newest-first
+-- pages come straight off the index (OFFSET skips index entries, keyset starts mid-index),
+-- and carries the other filter columns, so counts never read the table.
+CREATE INDEX handling_by_time ON handling(created_at, feedback_id, window_id, rating, state, excluded);
+CREATE INDEX handling_by_window ON handling(window_id, created_at, feedback_id, rating, state, excluded);
+CREATE INDEX handling_by_state ON handling(state, created_at, feedback_id, window_id, rating);
+CREATE INDEX handling_by_rating ON handling(rating, created_at, feedback_id, state, window_id);
+-- 差評 only (about a tenth of all ratings): the "差評 only" list and its counts.
+CREATE INDEX handling_bad ON handling(created_at, feedback_id, state, window_id, rating) WHERE rating <= 2;
+-- Work that can run late: open 差評 and ledger items. The overdue filter repeats this WHERE
+-- word for word so SQLite may use it (see ManagerStore::build_where).
+CREATE INDEX handling_open_work ON handling(created_at, feedback_id, state, rating, ledger_deadline, window_id)
+  WHERE state IN ('new','verifying','fixing') AND (rating <= 2 OR ledger_deadline IS NOT NULL);
 CREATE TRIGGER feedback_enters_handling AFTER INSERT ON feedback BEGIN
-  INSERT INTO handling(feedback_id, state, updated_at)
-  VALUES (NEW.id, CASE WHEN NEW.rating <= 2 THEN 'verifying' ELSE 'new' END, NEW.created_at);
+  INSERT INTO handling(feedback_id, created_at, window_id, rating, state, updated_at)
+  VALUES (NEW.id, NEW.created_at, NEW.window_id, NEW.rating,
+          CASE WHEN NEW.rating <= 2 THEN 'verifying' ELSE 'new' END, NEW.created_at);
 END;
-INSERT INTO handling(feedback_id, state, updated_at)
-  SELECT id, CASE WHEN rating <= 2 THEN 'verifying' ELSE 'new' END, created_at FROM feedback;
+INSERT INTO handling(feedback_id, created_at, window_id, rating, state, updated_at)
+  SELECT id, created_at, window_id, rating, CASE WHEN rating <= 2 THEN 'verifying' ELSE 'new' END, created_at FROM feedback;
 -- The rectification ledger (整治台賬): one entry per record put in a list.
 CREATE TABLE ledger(
   feedback_id    INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
@@ -129,8 +149,6 @@ CREATE TABLE audit(
   after       TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX audit_by_target ON audit(target_uuid, id);
--- Reports count per window and month; statistics skip excluded rows through handling.
-CREATE INDEX feedback_by_window_rating ON feedback(window_id, created_at, rating);
 )sql"},
     };
     return steps;
