@@ -120,14 +120,17 @@ std::pair<std::string, std::string> ManagerStore::utc_range(const std::string& f
 
 // Conditions on handling (alias h) alone: its covering indexes answer every filter but the
 // category, which is a lookup in feedback_category's (category, feedback_id) key.
-ManagerStore::Where ManagerStore::build_where(const FeedbackFilter& f, bool with_state) const {
+ManagerStore::Where ManagerStore::build_where(const FeedbackFilter& f, bool with_state, bool for_page) const {
     Where w;
     const auto [lo, hi] = utc_range(f.from_date, f.to_date);
     if (!lo.empty()) { w.add("h.created_at >= ?"); w.binds.emplace_back(lo); }
     if (!hi.empty()) { w.add("h.created_at < ?"); w.binds.emplace_back(hi); }
     if (!f.window_id.empty()) { w.add("h.window_id = ?"); w.binds.emplace_back(f.window_id); }
     if (f.category) {
-        w.add("h.feedback_id IN (SELECT feedback_id FROM feedback_category WHERE category = ?)");
+        // A count reads the category's ids once; a page walks the time index newest first
+        // and probes the (category, feedback_id) key per record until the page is full.
+        w.add(for_page ? "EXISTS (SELECT 1 FROM feedback_category c WHERE c.category = ? AND c.feedback_id = h.feedback_id)"
+                       : "h.feedback_id IN (SELECT feedback_id FROM feedback_category WHERE category = ?)");
         w.binds.emplace_back(key_str(category_key(*f.category)));
     }
     if (f.rating) { w.add("h.rating = ?"); w.binds.emplace_back(static_cast<std::int64_t>(*f.rating)); }
@@ -221,19 +224,19 @@ std::string page_sql(const std::string& from, const std::string& where, const st
 }  // namespace
 
 std::vector<FeedbackRow> ManagerStore::page(const FeedbackFilter& f, std::int64_t offset, int limit) {
-    const Where w = build_where(f, true);
+    const Where w = build_where(f, true, true);
     return run_page(page_sql(w.from, w.sql, " LIMIT ? OFFSET ?"), w, [&](Stmt& st, int i) { st.bind(i, limit).bind(i + 1, offset); });
 }
 
 std::vector<FeedbackRow> ManagerStore::page_after(const FeedbackFilter& f, const PageCursor& after, int limit) {
-    const Where w = build_where(f, true);
+    const Where w = build_where(f, true, true);
     // Row values compare (created_at, id) as a pair, so the time index serves the range.
     return run_page(page_sql(w.from, w.sql + " AND (h.created_at, h.feedback_id) < (?, ?)", " LIMIT ?"), w,
                     [&](Stmt& st, int i) { st.bind(i, after.created_at).bind(i + 1, after.id).bind(i + 2, limit); });
 }
 
 std::string ManagerStore::explain_page(const FeedbackFilter& f) {
-    const Where w = build_where(f, true);
+    const Where w = build_where(f, true, true);
     auto st = db_.prepare("EXPLAIN QUERY PLAN " + page_sql(w.from, w.sql, " LIMIT ? OFFSET ?"));
     const int next = w.bind_all(st);
     st.bind(next, 50).bind(next + 1, 0);
@@ -525,17 +528,16 @@ std::vector<std::pair<std::string, std::int64_t>> ManagerStore::counts_by_window
 std::vector<std::pair<Category, std::int64_t>> ManagerStore::counts_by_category(const std::string& from_date,
                                                                                  const std::string& to_date) {
     const auto [lo, hi] = utc_range(from_date, to_date);
-    // One count per category, each an index range on feedback_category's key checked
-    // against the time range by handling's primary key.
-    auto st = db_.prepare("SELECT COUNT(*) FROM feedback_category c JOIN handling h ON h.feedback_id = c.feedback_id "
-                          "WHERE c.category = ? AND h.created_at >= ? AND h.created_at < ?");
+    // The time range on handling's covering index, each record's categories by
+    // feedback_category_by_feedback: no feedback rows read.
+    auto st = db_.prepare("SELECT c.category, COUNT(*) FROM handling h JOIN feedback_category c ON c.feedback_id = h.feedback_id "
+                          "WHERE h.created_at >= ? AND h.created_at < ? GROUP BY c.category");
+    st.bind(1, lo).bind(2, hi.empty() ? std::string("9") : hi);
+    std::map<Category, std::int64_t> by;
+    while (st.step())
+        if (auto c = category_from_key(st.text(0))) by[*c] = st.i64(1);
     std::vector<std::pair<Category, std::int64_t>> out;
-    for (Category c : all_categories()) {
-        st.bind(1, category_key(c)).bind(2, lo).bind(3, hi.empty() ? std::string("9") : hi);
-        st.step();
-        out.emplace_back(c, st.i64(0));
-        st.reset();
-    }
+    for (Category c : all_categories()) out.emplace_back(c, by.count(c) ? by[c] : 0);
     return out;
 }
 
@@ -563,10 +565,7 @@ std::map<std::string, SatisfactionReport> ManagerStore::satisfaction_by_window(c
     // month of ratings is summed in the database. The overall rating comes from handling's
     // covering index; the three indicators, rated on some records only, from feedback.
     std::map<std::string, SatisfactionReport> out;
-    auto st = db_.prepare("SELECT window_id, COUNT(*), SUM(rating >= 4) FROM handling "
-                          "WHERE created_at >= ? AND created_at < ? AND excluded = 0 GROUP BY window_id");
-    st.bind(1, lo).bind(2, upper);
-    while (st.step()) out[st.text(0)].overall = {st.i32(2), st.i32(1)};
+    for (const auto& [w, s] : overall_by_window(from_date, to_date)) out[w].overall = s;
     auto ind = db_.prepare(
         "SELECT h.window_id, COUNT(f.rating_efficiency), COALESCE(SUM(f.rating_efficiency >= 4), 0), "
         "COUNT(f.rating_level), COALESCE(SUM(f.rating_level >= 4), 0), "
@@ -608,12 +607,21 @@ std::string previous_month(const std::string& month) {
     return format_date(m->first - days(1)).substr(0, 7);
 }
 
+std::map<std::string, Satisfaction> ManagerStore::overall_by_window(const std::string& from_date, const std::string& to_date) {
+    const auto [lo, hi] = utc_range(from_date, to_date);
+    std::map<std::string, Satisfaction> out;
+    auto st = db_.prepare("SELECT window_id, COUNT(*), SUM(rating >= 4) FROM handling "
+                          "WHERE created_at >= ? AND created_at < ? AND excluded = 0 GROUP BY window_id");
+    st.bind(1, lo).bind(2, hi.empty() ? std::string("9") : hi);
+    while (st.step()) out[st.text(0)] = {st.i32(2), st.i32(1)};
+    return out;
+}
+
 std::vector<RankRow> ManagerStore::ranking(const std::string& month) {
+    // Ranking needs the overall rate only: handling's covering index, no feedback rows.
     const auto overall = [&](const std::string& m) {
-        std::map<std::string, Satisfaction> out;
-        if (const auto days = month_days(m))
-            for (const auto& [w, r] : satisfaction_by_window(format_date(days->first), format_date(days->second))) out[w] = r.overall;
-        return out;
+        if (const auto days = month_days(m)) return overall_by_window(format_date(days->first), format_date(days->second));
+        return std::map<std::string, Satisfaction>{};
     };
     return rank_windows(overall(month), overall(previous_month(month)));
 }
@@ -654,7 +662,14 @@ MonthlyReport ManagerStore::monthly_report(const std::string& month) {
     for (const auto& [c, n] : counts_by_category(from, to))
         if (n > 0) r.by_category[c] = n;
     r.satisfaction_by_window = satisfaction_by_window(from, to);
-    r.satisfaction = satisfaction(from, to);
+    for (const auto& [w, s] : r.satisfaction_by_window) {
+        r.satisfaction.overall.good += s.overall.good;
+        r.satisfaction.overall.total += s.overall.total;
+        for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+            r.satisfaction.indicators[i].good += s.indicators[i].good;
+            r.satisfaction.indicators[i].total += s.indicators[i].total;
+        }
+    }
     r.ranking = ranking(month);
 
     auto ex = db_.prepare("SELECT COUNT(*) FROM handling WHERE excluded = 1 AND created_at >= ? AND created_at < ?");

@@ -192,7 +192,8 @@ public:
 
 private:
     struct Where;
-    Where build_where(const FeedbackFilter& f, bool with_state) const;
+    Where build_where(const FeedbackFilter& f, bool with_state, bool for_page = false) const;
+    std::map<std::string, Satisfaction> overall_by_window(const std::string& from_date, const std::string& to_date);
     std::vector<FeedbackRow> run_page(const std::string& sql, const Where& w,
                                       const std::function<void(Stmt&, int)>& bind_tail);
     FeedbackRow read_row(const Stmt& st) const;

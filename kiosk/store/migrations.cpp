@@ -92,6 +92,9 @@ CREATE INDEX handling_by_rating ON handling(rating, created_at, feedback_id, sta
 CREATE INDEX handling_bad ON handling(created_at, feedback_id, state, window_id, rating) WHERE rating <= 2;
 -- Work that can run late: open 差評 and ledger items. The overdue filter repeats this WHERE
 -- word for word so SQLite may use it (see ManagerStore::build_where).
+-- Categories by record: the category chart walks a time range of handling and looks each
+-- record's categories up here (the table's key starts with the category).
+CREATE INDEX feedback_category_by_feedback ON feedback_category(feedback_id, category);
 CREATE INDEX handling_open_work ON handling(created_at, feedback_id, state, rating, ledger_deadline, window_id)
   WHERE state IN ('new','verifying','fixing') AND (rating <= 2 OR ledger_deadline IS NOT NULL);
 CREATE TRIGGER feedback_enters_handling AFTER INSERT ON feedback BEGIN
