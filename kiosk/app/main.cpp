@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <termios.h>
+#include <unistd.h>
 
 #include "app/bench.h"
 #include "app/paths.h"
@@ -14,6 +16,7 @@
 #include "client/sync_service.h"
 #include "config/config.h"
 #include "core/demo_feedback.h"
+#include "manager/pin.h"
 #include "store/feedback_store.h"
 #include "store/migrations.h"
 #include "ui/app.h"
@@ -138,6 +141,62 @@ int check_config(const std::string& path) {
     return 1;
 }
 
+// Reads one line from stdin without echo when it is a terminal (a PIN never on screen, never
+// in shell history).
+std::string read_secret(const char* prompt) {
+    const bool tty = isatty(STDIN_FILENO);
+    termios old{};
+    if (tty) {
+        std::fprintf(stderr, "%s", prompt);
+        tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        std::fprintf(stderr, "\n");
+    }
+    return line;
+}
+
+// `hall-kiosk set-pin --config FILE`: the PIN from stdin (twice on a terminal), stored only as
+// an Argon2id hash in [manager] pin_hash; the lockout in the store is cleared.
+int set_pin(const RunOptions& o) {
+    if (o.config_path.empty()) {
+        std::fprintf(stderr, "hall-kiosk set-pin: name the config file to write with --config\n");
+        return 2;
+    }
+    const std::string pin = read_secret("New manager PIN (4-12 digits): ");
+    if (isatty(STDIN_FILENO) && read_secret("Again: ") != pin) {
+        std::fprintf(stderr, "hall-kiosk set-pin: the two PINs differ; nothing changed\n");
+        return 1;
+    }
+    if (auto err = set_pin_in_config(o.config_path, pin)) {
+        std::fprintf(stderr, "hall-kiosk set-pin: %s\n", err->c_str());
+        return 1;
+    }
+    Config config;
+    std::string assets;
+    std::vector<std::string> errors;
+    if (load_config(o, config, assets, errors)) {
+        try {
+            const auto db_path = std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite";
+            if (std::filesystem::exists(db_path)) {
+                Db db(db_path.string());
+                migrate(db);
+                reset_pin_lockout(db);
+            }
+        } catch (const StoreError& e) {
+            std::fprintf(stderr, "hall-kiosk set-pin: PIN set, but the lockout could not be cleared: %s\n", e.what());
+        }
+    }
+    std::printf("manager PIN set in %s\n", o.config_path.c_str());
+    return 0;
+}
+
 int demo_data(const RunOptions& o, std::size_t n, bool enqueue) {
     Config config;
     std::string assets;
@@ -211,11 +270,14 @@ int main(int argc, char** argv) {
     bool sync_once_flag = false;
     sync_cmd->add_flag("--once", sync_once_flag, "One full cycle, headless; exits non-zero if anything is left")->required();
     add_common(sync_cmd);
+    auto* setpin = cli.add_subcommand("set-pin", "Set the manager PIN (read from stdin) as an Argon2id hash in the config");
+    add_common(setpin);
 
     cli.require_subcommand(0, 1);
     CLI11_PARSE(cli, argc, argv);
     if (check->parsed()) return check_config(check_path);
     if (demo->parsed()) return demo_data(o, n, enqueue);
     if (sync_cmd->parsed()) return sync_once(o);
+    if (setpin->parsed()) return set_pin(o);
     return run_kiosk(o);
 }

@@ -73,6 +73,7 @@ bool App::init(std::vector<std::string>& errors) {
     }
     feedback_ = std::make_unique<FeedbackStore>(*db_);
     guides_ = std::make_unique<GuideStore>(*db_);
+    manager_ = std::make_unique<ManagerMode>(config_, *db_, paths_.data_dir, [this] { return clock_.wall_epoch_ms(); });
 
     if (!strings_.load(paths_.assets_dir + "/i18n", errors)) return false;
     if (!fonts_.init(config_.kiosk.font_path, errors)) return false;
@@ -196,6 +197,7 @@ bool App::needs_frame() {
     if (poll_content()) return true;
     if (frames_pending_ > 0 || input_.pending() || fonts_.dirty()) return true;
     const std::int64_t now = clock_.now_ms();
+    if (manager_ && manager_->active() && manager_->needs_frame(now)) return true;
     if (screen_ != Screen::Home && idle_.expired(now)) return true;
     if (idle_countdown_visible() && idle_.seconds_left(now) != last_countdown_) return true;
     if (screen_ == Screen::Home && idle_.expired(now) && (model_.lang != config_.kiosk.default_language || model_.large_text != config_.kiosk.large_text))
@@ -246,6 +248,7 @@ void App::update_model() {
 
 void App::reset_for_next_person() {
     // Fresh structs: nothing the last citizen entered survives (STYLE.md point 1).
+    if (manager_) manager_->lock("idle_reset");
     guides_st_ = GuidesState{};
     detail_st_ = GuideDetailState{};
     queue_st_ = QueueState{};
@@ -380,6 +383,19 @@ double thread_cpu_ms() {
 void App::frame() {
     const double cpu0 = thread_cpu_ms();
     const std::int64_t now = clock_.now_ms();
+    if (manager_ && manager_->active()) {
+        // Manager mode covers the kiosk; it keeps its own idle lock (manager.lock_after_idle_s).
+        update_model();
+        ui_.begin_frame(manager_->screen_name(), metrics_);
+        begin_root("kiosk");
+        manager_->draw(ui_, model_, now);
+        end_root();
+        if (!manager_->active()) frames_pending_ = std::max(frames_pending_, 2);
+        if (frames_pending_ > 0) --frames_pending_;
+        ++frames_;
+        frame_cpu_ms_ += thread_cpu_ms() - cpu0;
+        return;
+    }
     if (idle_.expired(now) && (screen_ != Screen::Home || model_.lang != config_.kiosk.default_language ||
                                model_.large_text != config_.kiosk.large_text))
         reset_for_next_person();
@@ -397,6 +413,10 @@ void App::frame() {
         case Screen::Thanks: it = draw_thanks(ui_, model_, thanks_st_); break;
     }
     end_root();
+    if (screen_ == Screen::Home && manager_) {
+        manager_->draw_corner(ui_);  // a long press on the top-left corner opens the PIN pad
+        if (manager_->active()) frames_pending_ = std::max(frames_pending_, 2);
+    }
     if (idle_countdown_visible()) {
         // While the countdown shows, only its own button counts.
         registry_.begin_frame();

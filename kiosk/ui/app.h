@@ -25,6 +25,7 @@
 #include "ui/screens/guide_detail.h"
 #include "ui/screens/guides.h"
 #include "ui/screens/home.h"
+#include "ui/screens/manager_mode.h"
 #include "ui/screens/map.h"
 #include "ui/screens/queue.h"
 #include "ui/screens/thanks.h"
@@ -93,6 +94,8 @@ public:
     Db& db() { return *db_; }
     FeedbackStore& feedback_store() { return *feedback_; }
     GuideStore& guide_store() { return *guides_; }
+    // Manager mode (issue 8): the hidden entry, the PIN pad and the manager's screens.
+    ManagerMode& manager() { return *manager_; }
     const FeedbackState& feedback_state() const { return feedback_st_; }
     const GuidesState& guides_state() const { return guides_st_; }
     const ThanksState& thanks_state() const { return thanks_st_; }
@@ -130,6 +133,7 @@ private:
     std::unique_ptr<Db> db_;
     std::unique_ptr<FeedbackStore> feedback_;
     std::unique_ptr<GuideStore> guides_;
+    std::unique_ptr<ManagerMode> manager_;
     std::shared_ptr<QueueSource> queue_;
     std::function<SyncIndicator()> sync_status_;
     std::function<std::uint64_t()> content_generation_;
