@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace hall::ime {
 
@@ -74,16 +75,34 @@ std::vector<HandwritingCandidate> HandwritingEngine::recognize(const std::vector
     if (strokes.empty() || count == 0 || width <= 0 || height <= 0) return out;
     Character ch;
     if (!ch.c) return out;
-    // zinnia divides x by width and y by height: one size for both keeps a wide pad from
-    // squashing the character.
-    const float side = std::max(width, height);
-    zinnia_character_set_width(ch.c, static_cast<std::size_t>(std::lround(side)));
-    zinnia_character_set_height(ch.c, static_cast<std::size_t>(std::lround(side)));
+    // zinnia compares positions relative to the canvas, and the model was trained on
+    // characters of natural size in the middle of the pad. The ink is mapped onto a
+    // 1000-unit canvas and centred; a character written small (an elderly hand, a corner of
+    // the pad) is enlarged to half the canvas, while normal writing keeps its size, which
+    // the model uses (口 is written smaller than the enclosure 囗).
+    constexpr float kBig = std::numeric_limits<float>::max();
+    float min_x = kBig, min_y = kBig, max_x = -kBig, max_y = -kBig;
+    for (const Stroke& s : strokes)
+        for (const InkPoint& p : s) {
+            min_x = std::min(min_x, p.x);
+            max_x = std::max(max_x, p.x);
+            min_y = std::min(min_y, p.y);
+            max_y = std::max(max_y, p.y);
+        }
+    constexpr float kCanvas = 1000, kMinFill = 0.5f;
+    float k = kCanvas / std::max(width, height);
+    const float ink_side = std::max({max_x - min_x, max_y - min_y, 1.0f}) * k;
+    if (ink_side < kMinFill * kCanvas) k *= kMinFill * kCanvas / ink_side;
+    const float off_x = kCanvas / 2 - (min_x + max_x) / 2 * k;
+    const float off_y = kCanvas / 2 - (min_y + max_y) / 2 * k;
+    zinnia_character_set_width(ch.c, static_cast<std::size_t>(kCanvas));
+    zinnia_character_set_height(ch.c, static_cast<std::size_t>(kCanvas));
     std::size_t id = 0;
     for (const Stroke& s : strokes) {
         if (s.empty()) continue;
         for (const InkPoint& p : s)
-            zinnia_character_add(ch.c, id, static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
+            zinnia_character_add(ch.c, id, static_cast<int>(std::lround(off_x + p.x * k)),
+                                 static_cast<int>(std::lround(off_y + p.y * k)));
         ++id;
     }
     if (id == 0) return out;

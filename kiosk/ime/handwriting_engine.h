@@ -30,7 +30,8 @@ public:
     HandwritingEngine& operator=(const HandwritingEngine&) = delete;
 
     // Best first, at most `count`, no duplicates (two simplified characters can share one
-    // Traditional form). Empty ink gives no candidates.
+    // Traditional form). Empty ink gives no candidates. The ink is centred (and enlarged when
+    // written small) first, so a small character in a corner of the pad is recognised too.
     std::vector<HandwritingCandidate> recognize(const Ink& ink, std::size_t count = 10) const;
     std::vector<HandwritingCandidate> recognize(const std::vector<Stroke>& strokes, float width, float height,
                                                 std::size_t count = 10) const;
