@@ -1,6 +1,7 @@
 #include "ime/ime_session.h"
 
 #include <chrono>
+#include <utility>
 
 namespace hall::ime {
 namespace {
@@ -11,9 +12,9 @@ bool is_ascii_letter(std::string_view s) {
 
 }  // namespace
 
-ImeSession::ImeSession(TextField& field, PinyinEngine* pinyin, HandwritingEngine* handwriting, float pad_width,
+ImeSession::ImeSession(PinyinEngine* pinyin, HandwritingEngine* handwriting, TextField field, float pad_width,
                        float pad_height)
-    : field_(field),
+    : field_(std::move(field)),
       pinyin_(pinyin),
       handwriting_(handwriting),
       mode_(pinyin ? InputMode::Pinyin : InputMode::Letters),
@@ -27,13 +28,17 @@ bool ImeSession::mode_available(InputMode m) const {
 
 bool ImeSession::set_mode(InputMode m) {
     if (!mode_available(m)) return false;
+    reset_composition();
+    mode_ = m;
+    return true;
+}
+
+void ImeSession::reset_composition() {
     if (pinyin_) {
         pinyin_->clear();
         pinyin_->take_commit();
     }
     clear_ink();
-    mode_ = m;
-    return true;
 }
 
 void ImeSession::set_lang(Lang lang) {
@@ -45,6 +50,12 @@ void ImeSession::set_lang(Lang lang) {
         handwriting_->set_lang(lang);
         recognize();
     }
+}
+
+void ImeSession::follow_lang(Lang lang) {
+    const bool pinyin_differs = pinyin_ && pinyin_->schema() != schema_for(lang);
+    const bool script_differs = handwriting_ && handwriting_->traditional() != (lang == Lang::Hant);
+    if (pinyin_differs || script_differs) set_lang(lang);
 }
 
 bool ImeSession::composing() const {
@@ -113,6 +124,16 @@ bool ImeSession::enter() {
     }
     if (!field_.multiline()) return false;
     return insert("\n");
+}
+
+bool ImeSession::finish() {
+    if (composing()) {
+        pinyin_->confirm();
+        drain_pinyin();
+        return true;
+    }
+    if (mode_ == InputMode::Handwriting && !written_.empty()) return pick(0);
+    return false;
 }
 
 CandidateBar ImeSession::candidates() const {

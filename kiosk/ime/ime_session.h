@@ -1,8 +1,9 @@
 #pragma once
 // What the on-screen keyboard does with a key, a candidate tap or a finger stroke, without any
-// drawing: the keyboard widget draws from this and sends it events. One session edits one
-// TextField; the engines are shared by the whole kiosk and may be absent (then their mode is
-// not offered, and the keyboard still types letters and digits).
+// drawing: the keyboard widget draws from this and sends it events. The session holds the
+// TextField it edits (the keyboard copies the focused field's value in and out); the engines
+// are shared by the whole kiosk and may be absent (then their mode is not offered, and the
+// keyboard still types letters and digits).
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +29,7 @@ struct CandidateBar {
 
 class ImeSession {
 public:
-    ImeSession(TextField& field, PinyinEngine* pinyin, HandwritingEngine* handwriting,
+    ImeSession(PinyinEngine* pinyin, HandwritingEngine* handwriting, TextField field = TextField(300),
                float pad_width = 400, float pad_height = 400);
 
     bool mode_available(InputMode m) const;
@@ -38,6 +39,9 @@ public:
 
     // Pinyin schema and handwriting script follow the kiosk language.
     void set_lang(Lang lang);
+    // set_lang only when an engine is not already set for lang (the engines are shared by
+    // every keyboard, so another one may have switched them). Safe to call every frame.
+    void follow_lang(Lang lang);
 
     // A key with a text label: a letter in pinyin mode composes; anything else is typed
     // (while composing, the first candidate is committed before it, as desktop IMEs do).
@@ -46,6 +50,10 @@ public:
     bool backspace();   // pinyin letter, then the last stroke, then the last character
     bool space();       // commits the first candidate when there is one, else types a space
     bool enter();       // pinyin: the letters as typed; otherwise a newline in a multi-line field
+
+    // Done: commits the first candidate of what is half-written (pinyin letters or ink), so
+    // nothing the citizen wrote is lost. False when nothing was pending.
+    bool finish();
 
     CandidateBar candidates() const;
     bool pick(std::size_t index);
@@ -60,7 +68,11 @@ public:
     void resize_pad(float width, float height);
     const Ink& ink() const { return ink_; }
 
+    TextField& field() { return field_; }
     const TextField& field() const { return field_; }
+    // Drops what is half-typed (pinyin letters, ink) without committing it: another field
+    // took the keyboard, or the citizen left.
+    void reset_composition();
     bool last_insert_truncated() const { return truncated_; }
     double last_recognize_ms() const { return recognize_ms_; }
 
@@ -70,7 +82,7 @@ private:
     void drain_pinyin();
     void recognize();
 
-    TextField& field_;
+    TextField field_;
     PinyinEngine* pinyin_;
     HandwritingEngine* handwriting_;
     InputMode mode_;

@@ -28,6 +28,14 @@ InsertResult TextField::set(std::string_view text) {
     return insert(text);
 }
 
+void TextField::set_limits(std::size_t max_chars, bool multiline) {
+    if (max_chars == max_chars_ && multiline == multiline_) return;
+    max_chars_ = max_chars;
+    multiline_ = multiline;
+    const std::string old = text_;
+    set(old);
+}
+
 std::string TextField::counter() const {
     return std::to_string(length_) + "/" + std::to_string(max_chars_);
 }

@@ -26,6 +26,8 @@ public:
     void clear() { text_.clear(); length_ = 0; }
     // Replaces the whole text (a restored draft), with the same rules as insert().
     InsertResult set(std::string_view text);
+    // Another field takes the keyboard: new limits (the text is cut to them).
+    void set_limits(std::size_t max_chars, bool multiline);
 
     const std::string& text() const { return text_; }
     std::size_t length() const { return length_; }   // code points

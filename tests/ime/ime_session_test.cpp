@@ -52,8 +52,8 @@ const test::WrittenCharacter& fixture_char(const std::string& c) {
 
 TEST_CASE("Pinyin keys and a candidate tap land in the field", "[ime][session]") {
     Engines en;
-    TextField field(200);
-    ImeSession s(field, en.pinyin.get(), en.handwriting.get());
+    ImeSession s(en.pinyin.get(), en.handwriting.get(), TextField(200));
+    const TextField& field = s.field();
     CHECK(s.mode() == InputMode::Pinyin);
     press_all(s, "chuangkou");
     CHECK(field.text().empty());
@@ -89,8 +89,8 @@ TEST_CASE("Pinyin keys and a candidate tap land in the field", "[ime][session]")
 
 TEST_CASE("Letters and digits modes type directly", "[ime][session]") {
     Engines en;
-    TextField field(200, false);
-    ImeSession s(field, en.pinyin.get(), en.handwriting.get());
+    ImeSession s(en.pinyin.get(), en.handwriting.get(), TextField(200, false));
+    const TextField& field = s.field();
     press_all(s, "ni");
     REQUIRE(s.set_mode(InputMode::Letters));   // drops the unfinished pinyin
     CHECK(field.text().empty());
@@ -104,8 +104,8 @@ TEST_CASE("Letters and digits modes type directly", "[ime][session]") {
 
 TEST_CASE("The field limit holds against pinyin commits", "[ime][session]") {
     Engines en;
-    TextField field(3);
-    ImeSession s(field, en.pinyin.get(), en.handwriting.get());
+    ImeSession s(en.pinyin.get(), en.handwriting.get(), TextField(3));
+    const TextField& field = s.field();
     press_all(s, "ni");
     REQUIRE(s.pick(0));
     press_all(s, "zhongguoren");
@@ -119,8 +119,8 @@ TEST_CASE("The field limit holds against pinyin commits", "[ime][session]") {
 
 TEST_CASE("Handwriting strokes give candidates and a tap writes the character", "[ime][session]") {
     Engines en;
-    TextField field(200);
-    ImeSession s(field, en.pinyin.get(), en.handwriting.get(), 300, 300);
+    ImeSession s(en.pinyin.get(), en.handwriting.get(), TextField(200), 300, 300);
+    const TextField& field = s.field();
     REQUIRE(s.set_mode(InputMode::Handwriting));
     write(s, fixture_char("中"));
     CHECK(s.ink().strokes().size() == 4);
@@ -152,8 +152,8 @@ TEST_CASE("Handwriting strokes give candidates and a tap writes the character", 
 
 TEST_CASE("The kiosk language switches the pinyin schema and the handwriting script", "[ime][session]") {
     Engines en(Lang::Hans);
-    TextField field(200);
-    ImeSession s(field, en.pinyin.get(), en.handwriting.get(), 300, 300);
+    ImeSession s(en.pinyin.get(), en.handwriting.get(), TextField(200), 300, 300);
+    const TextField& field = s.field();
     press_all(s, "zhongguo");
     CHECK(s.candidates().items.at(0) == "中国");
     s.set_lang(Lang::Hant);
@@ -172,8 +172,8 @@ TEST_CASE("The kiosk language switches the pinyin schema and the handwriting scr
 }
 
 TEST_CASE("Without engines the keyboard still types", "[ime][session]") {
-    TextField field(10);
-    ImeSession s(field, nullptr, nullptr);
+    ImeSession s(nullptr, nullptr, TextField(10));
+    const TextField& field = s.field();
     CHECK(s.mode() == InputMode::Letters);
     CHECK_FALSE(s.mode_available(InputMode::Pinyin));
     CHECK_FALSE(s.set_mode(InputMode::Handwriting));

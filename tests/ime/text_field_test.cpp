@@ -63,3 +63,14 @@ TEST_CASE("TextField set replaces a draft under the same rules", "[ime][text]") 
     CHECK(r.truncated);
     CHECK(f.counter() == "3/3");
 }
+
+TEST_CASE("TextField takes new limits when another field takes the keyboard", "[ime][text]") {
+    TextField f(10, true);
+    f.insert("一二三四五\n六");
+    f.set_limits(4, false);
+    CHECK(f.text() == "一二三四");
+    CHECK(f.counter() == "4/4");
+    f.set_limits(20, true);
+    CHECK(f.text() == "一二三四");
+    CHECK(f.insert("\n").accepted == 1);
+}
