@@ -142,6 +142,7 @@ CandidateBar ImeSession::candidates() const {
         const PinyinView& v = pinyin_->view();
         bar.preedit = v.preedit;
         bar.items = v.candidates;
+        bar.upcoming = v.upcoming;
         bar.can_page_up = v.page > 0;
         bar.can_page_down = !v.last_page;
     } else if (mode_ == InputMode::Handwriting) {

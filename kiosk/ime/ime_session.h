@@ -22,6 +22,7 @@ enum class InputMode { Pinyin, Letters, Digits, Handwriting };
 struct CandidateBar {
     std::string preedit;              // pinyin being composed ("ni hao"); empty for handwriting
     std::vector<std::string> items;   // tap one to pick it
+    std::vector<std::string> upcoming;   // the next pages (for the font atlas, not shown)
     bool can_page_up = false;
     bool can_page_down = false;
     bool empty() const { return items.empty() && preedit.empty(); }

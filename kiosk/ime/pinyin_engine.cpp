@@ -183,6 +183,15 @@ void PinyinEngine::refresh() {
             view_.candidates.emplace_back(context.menu.candidates[i].text ? context.menu.candidates[i].text : "");
         api.free_context(&context);
     }
+    if (!view_.last_page && api.candidate_list_from_index) {
+        RimeCandidateListIterator it{};
+        const int from = (view_.page + 1) * kCandidatesPerPage;
+        if (api.candidate_list_from_index(session_, &it, from)) {
+            for (int n = 0; n < kUpcomingPages * kCandidatesPerPage && api.candidate_list_next(&it); ++n)
+                if (it.candidate.text) view_.upcoming.emplace_back(it.candidate.text);
+            api.candidate_list_end(&it);
+        }
+    }
 }
 
 }  // namespace hall::ime

@@ -25,6 +25,9 @@ struct PinyinView {
     int page = 0;                         // 0-based
     bool last_page = true;
     int highlighted = 0;
+    // The next pages' candidates, for the font atlas: requested together with this page, so
+    // paging on shows glyphs that are already there.
+    std::vector<std::string> upcoming;
     bool composing() const { return !input.empty(); }
 };
 
@@ -66,6 +69,7 @@ public:
     double open_millis() const { return open_ms_; }
 
     static constexpr std::size_t kMaxInput = 48;
+    static constexpr int kUpcomingPages = 2;
 
 private:
     PinyinEngine() = default;

@@ -117,6 +117,9 @@ void candidate_row(Ui& ui, ime::ImeSession& s, float kw, float avail) {
     const float h = ui.metrics().touch;
     const ime::CandidateBar bar = s.candidates();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
+    // The atlas grows before the next frame with this page and the next two, so one rebuild
+    // covers paging on (ImGui 1.86 rebuilds the whole atlas each time; see the ime bench).
+    for (const auto& c : bar.upcoming) ui.fonts().request(c);
     if (bar.items.empty() && bar.preedit.empty()) {
         if (s.mode() == InputMode::Handwriting) {
             ui.text_t("key.handwriting_hint", colour::kTextMuted);

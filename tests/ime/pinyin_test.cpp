@@ -64,9 +64,13 @@ TEST_CASE("A full page has nine candidates and pages move through the list", "[i
     CHECK_FALSE(e->view().last_page);
     CHECK_FALSE(e->page_up());   // already on the first page
 
+    // The next pages are known ahead (for the font atlas) and are what paging shows.
+    const auto upcoming = e->view().upcoming;
+    REQUIRE(upcoming.size() >= std::size_t(kCandidatesPerPage));
     REQUIRE(e->page_down());
     CHECK(e->view().page == 1);
     const auto second = e->view().candidates;
+    CHECK(std::vector<std::string>(upcoming.begin(), upcoming.begin() + second.size()) == second);
     REQUIRE_FALSE(second.empty());
     for (const auto& c : second) CHECK_FALSE(has(first, c));
 
