@@ -85,6 +85,8 @@ bool ImeSession::press(std::string_view label) {
         drain_pinyin();
         return taken;
     }
+    // The syllable separator (xi'an) belongs to the pinyin being composed.
+    if (composing() && label == "'") return pinyin_->key('\'');
     if (composing()) {
         pinyin_->confirm();
         drain_pinyin();

@@ -224,7 +224,7 @@ bool keyboard(Ui& ui, KeyboardState& st, std::string& value, const TextLimit& li
         ImGui::NewLine();
         key_row(".,?!#%&*+=");
         ImGui::NewLine();
-        for (const char* p : {"，", "。", "？", "！", "、", "：", "；", "“", "”", "（", "）"}) {
+        for (const char* p : {"，", "。", "？", "！", "、", "：", "；", "“", "”"}) {
             const std::string label(p);
             if (ui.button(label, "key." + label, ImVec2(kw, h), ButtonStyle::Secondary)) s.press(label);
             ImGui::SameLine();

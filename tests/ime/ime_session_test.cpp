@@ -79,6 +79,17 @@ TEST_CASE("Pinyin keys and a candidate tap land in the field", "[ime][session]")
     REQUIRE(s.backspace());
     CHECK(field.text() == "窗口" + first);
 
+    // The apostrophe separates syllables while composing: xi'an is 西安, not xian (先).
+    press_all(s, "xi");
+    REQUIRE(s.press("'"));
+    press_all(s, "an");
+    CHECK(en.pinyin->view().input == "xi'an");
+    const auto xian = index_of(s.candidates(), "西安");
+    REQUIRE(xian >= 0);
+    REQUIRE(s.pick(xian));
+    CHECK(field.text() == "窗口" + first + "西安");
+    for (int i = 0; i < 2; ++i) REQUIRE(s.backspace());
+
     // Enter commits the letters themselves; space picks the first candidate.
     press_all(s, "ok");
     REQUIRE(s.enter());
