@@ -28,6 +28,9 @@ bool ImeSession::mode_available(InputMode m) const {
 
 bool ImeSession::set_mode(InputMode m) {
     if (!mode_available(m)) return false;
+    // What is half-written is kept, as Done keeps it (a partial pick like 每 for "meiren" is
+    // only committed with the rest).
+    finish();
     reset_composition();
     mode_ = m;
     return true;

@@ -34,7 +34,7 @@ public:
                float pad_width = 400, float pad_height = 400);
 
     bool mode_available(InputMode m) const;
-    // Switching away drops an unfinished composition or ink (nothing was committed from it).
+    // Switching commits what is half-written (the first candidate), as Done does.
     bool set_mode(InputMode m);
     InputMode mode() const { return mode_; }
 

@@ -101,6 +101,7 @@ ime::ImeSession& attach(Ui& ui, KeyboardState& st, const std::string& value, con
         // Another field took the keyboard: start in the mode that field wants.
         st.target = &value;
         st.shift = false;
+        s.reset_composition();   // the old field's half-typed word must not land in this one
         s.set_mode(limit.chinese && s.mode_available(InputMode::Pinyin) ? InputMode::Pinyin : InputMode::Letters);
     }
     if (services && services->owner != &s) {
@@ -122,8 +123,7 @@ void candidate_row(Ui& ui, ime::ImeSession& s, float kw, float avail) {
     for (const auto& c : bar.upcoming) ui.fonts().request(c);
     if (bar.items.empty() && bar.preedit.empty()) {
         if (s.mode() == InputMode::Handwriting) {
-            ui.text_t("key.handwriting_hint", colour::kTextMuted);
-            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(0.f, h - ImGui::GetTextLineHeightWithSpacing() - gap));
+            ImGui::Dummy(ImVec2(avail, h));   // candidates appear here after the first stroke
             return;
         }
         const char* digits = "1234567890";
@@ -170,8 +170,9 @@ void candidate_row(Ui& ui, ime::ImeSession& s, float kw, float avail) {
         if (ui.button("◀", "key.page_up", ImVec2(pager_w, h), ButtonStyle::Secondary, false, bar.can_page_up)) s.page_up();
         ImGui::SameLine();
         if (ui.button("▶", "key.page_down", ImVec2(pager_w, h), ButtonStyle::Secondary, false, bar.can_page_down)) s.page_down();
+    } else {
+        ImGui::NewLine();   // ends the row of candidates (each was followed by SameLine)
     }
-    ImGui::NewLine();
 }
 
 }  // namespace
@@ -222,7 +223,7 @@ bool keyboard(Ui& ui, KeyboardState& st, std::string& value, const TextLimit& li
     } else if (mode == InputMode::Digits) {
         key_row("-/:;()@\"'");
         ImGui::NewLine();
-        key_row(".,?!#%&*+=");
+        key_row(".,?!~%&*+=");   // no '#': ImGui would read "#" + "###key.#" as a hidden label
         ImGui::NewLine();
         for (const char* p : {"，", "。", "？", "！", "、", "：", "；", "“", "”"}) {
             const std::string label(p);
@@ -247,7 +248,6 @@ bool keyboard(Ui& ui, KeyboardState& st, std::string& value, const TextLimit& li
     if (mode != InputMode::Handwriting) {
         if (ui.button_t("key.backspace", ImVec2(kw * 1.5f, h), ButtonStyle::Secondary)) s.backspace();
     }
-    ImGui::NewLine();
 
     // Bottom row: the modes this kiosk has, space, clear, done.
     float used = 0;

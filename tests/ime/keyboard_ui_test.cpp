@@ -139,7 +139,7 @@ TEST_CASE("The candidate bar pages through candidates and new glyphs reach the a
     CHECK(draft(k) == second[0]);
 }
 
-TEST_CASE("Done while composing keeps the first candidate", "[ime][keyboard]") {
+TEST_CASE("Done or a mode switch while composing keeps the first candidate", "[ime][keyboard]") {
     Kiosk k;
     open_feedback_text(k);
     k.keys("nihao");
@@ -148,6 +148,14 @@ TEST_CASE("Done while composing keeps the first candidate", "[ime][keyboard]") {
     k.tap("#key.done");
     CHECK(draft(k) == cands[0]);
     CHECK(k.app->feedback_state().focus == ui::FeedbackState::Field::None);
+
+    // So does switching to handwriting in the middle of a word.
+    k.tap("#feedback.text");
+    k.keys("fuwu");
+    const auto fuwu = candidate_labels(k);
+    REQUIRE_FALSE(fuwu.empty());
+    k.tap("#key.handwriting");
+    CHECK(draft(k) == cands[0] + fuwu[0]);
 }
 
 TEST_CASE("The Traditional kiosk language switches the keyboard to Traditional pinyin", "[ime][keyboard]") {
