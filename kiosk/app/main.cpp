@@ -10,6 +10,7 @@
 
 #include "app/bench.h"
 #include "app/paths.h"
+#include "client/sync_engine.h"
 #include "config/config.h"
 #include "core/demo_feedback.h"
 #include "ime/rime_deploy.h"
@@ -162,6 +163,16 @@ int demo_data(const RunOptions& o, std::size_t n, bool enqueue) {
     return 0;
 }
 
+// One full sync cycle with hall-hub, headless: exit 0 only when the outbox is empty.
+int sync_once(const RunOptions& o) {
+    Config config;
+    std::string assets;
+    std::vector<std::string> errors;
+    if (!load_config(o, config, assets, errors)) return print_errors(errors);
+    std::filesystem::create_directories(config.kiosk.data_dir);
+    return sync::run_sync_once(config, (std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite").string(), std::cout);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -198,11 +209,16 @@ int main(int argc, char** argv) {
     auto* ime_cmd = cli.add_subcommand("ime-deploy", "Compile the pinyin schemas into the data folder (once, at install)");
     ime_cmd->add_flag("--force", ime_force, "Deploy even when the existing deployment is up to date");
     add_common(ime_cmd);
+    auto* sync_cmd = cli.add_subcommand("sync", "Exchange records and content with hall-hub ([sync] in the config)");
+    bool sync_once_flag = false;
+    sync_cmd->add_flag("--once", sync_once_flag, "One full cycle, headless; exits non-zero if anything is left")->required();
+    add_common(sync_cmd);
 
     cli.require_subcommand(0, 1);
     CLI11_PARSE(cli, argc, argv);
     if (check->parsed()) return check_config(check_path);
     if (demo->parsed()) return demo_data(o, n, enqueue);
     if (ime_cmd->parsed()) return ime_deploy(o, ime_force);
+    if (sync_cmd->parsed()) return sync_once(o);
     return run_kiosk(o);
 }
