@@ -17,6 +17,7 @@
 #include "config/config.h"
 #include "core/demo_feedback.h"
 #include "manager/pin.h"
+#include "ime/rime_deploy.h"
 #include "store/feedback_store.h"
 #include "store/migrations.h"
 #include "ui/app.h"
@@ -197,6 +198,21 @@ int set_pin(const RunOptions& o) {
     return 0;
 }
 
+// Compiles the pinyin schemas into <data folder>/rime once, so no kiosk start pays for it.
+// Packaging's postinst runs this; a kiosk that starts without it deploys on its first run.
+int ime_deploy(const RunOptions& o, bool force) {
+    Config config;
+    std::string assets;
+    std::vector<std::string> errors;
+    if (!load_config(o, config, assets, errors)) return print_errors(errors);
+    const auto paths = ime::rime_paths_for_data_dir(config.kiosk.data_dir);
+    const ime::DeployReport r = ime::ensure_rime_deployed(paths, force);
+    if (!r.ok) return print_errors({"ime-deploy: " + r.error});
+    std::printf("%s %s in %.0f ms\n", r.deployed ? "deployed pinyin schemas into" : "pinyin schemas already up to date in",
+                paths.user_dir.c_str(), r.millis);
+    return 0;
+}
+
 int demo_data(const RunOptions& o, std::size_t n, bool enqueue) {
     Config config;
     std::string assets;
@@ -266,6 +282,10 @@ int main(int argc, char** argv) {
     demo->add_flag("--outbox", enqueue, "Also queue them for sync (never against a real hub)");
     add_common(demo);
 
+    bool ime_force = false;
+    auto* ime_cmd = cli.add_subcommand("ime-deploy", "Compile the pinyin schemas into the data folder (once, at install)");
+    ime_cmd->add_flag("--force", ime_force, "Deploy even when the existing deployment is up to date");
+    add_common(ime_cmd);
     auto* sync_cmd = cli.add_subcommand("sync", "Exchange records and content with hall-hub ([sync] in the config)");
     bool sync_once_flag = false;
     sync_cmd->add_flag("--once", sync_once_flag, "One full cycle, headless; exits non-zero if anything is left")->required();
@@ -277,6 +297,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(cli, argc, argv);
     if (check->parsed()) return check_config(check_path);
     if (demo->parsed()) return demo_data(o, n, enqueue);
+    if (ime_cmd->parsed()) return ime_deploy(o, ime_force);
     if (sync_cmd->parsed()) return sync_once(o);
     if (setpin->parsed()) return set_pin(o);
     return run_kiosk(o);

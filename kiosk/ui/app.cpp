@@ -8,6 +8,8 @@
 
 #include "core/files.h"
 #include "core/ids.h"
+#include "ime/handwriting_engine.h"
+#include "ime/pinyin_engine.h"
 #include "store/migrations.h"
 #include "ui/chrome.h"
 
@@ -77,6 +79,7 @@ bool App::init(std::vector<std::string>& errors) {
 
     if (!strings_.load(paths_.assets_dir + "/i18n", errors)) return false;
     if (!fonts_.init(config_.kiosk.font_path, errors)) return false;
+    open_ime();
 
     // First run (or a demo build with newer content): seed guides from the bundled file,
     // through the same import path the hub's bundles take.
@@ -246,9 +249,29 @@ void App::update_model() {
     if (sync_status_) model_.sync = sync_status_();
 }
 
+void App::open_ime() {
+    std::string error;
+    // Deploys the pinyin schemas into the data folder on the first run only (packaging's
+    // postinst normally did it already: `hall-kiosk ime-deploy`).
+    ime::PinyinOptions options;
+    options.paths = ime::rime_paths_for_data_dir(paths_.data_dir);
+    options.lang = config_.kiosk.default_language;
+    pinyin_ = ime::PinyinEngine::open(options, error);
+    if (!pinyin_) std::fprintf(stderr, "hall-kiosk: pinyin input unavailable: %s\n", error.c_str());
+    handwriting_ = ime::HandwritingEngine::open(ime::kDefaultHandwritingModel, error);
+    if (!handwriting_) std::fprintf(stderr, "hall-kiosk: handwriting input unavailable: %s\n", error.c_str());
+    if (handwriting_) handwriting_->set_lang(config_.kiosk.default_language);
+    ime_.pinyin = pinyin_.get();
+    ime_.handwriting = handwriting_.get();
+    ui_.set_ime(&ime_);
+}
+
 void App::reset_for_next_person() {
     // Fresh structs: nothing the last citizen entered survives (STYLE.md point 1).
     if (manager_) manager_->lock("idle_reset");
+    // That includes a word half-typed in the pinyin engine, which outlives the keyboards.
+    if (pinyin_) pinyin_->clear();
+    ime_.owner = nullptr;
     guides_st_ = GuidesState{};
     detail_st_ = GuideDetailState{};
     queue_st_ = QueueState{};

@@ -33,6 +33,11 @@
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
+namespace hall::ime {
+class PinyinEngine;
+class HandwritingEngine;
+}  // namespace hall::ime
+
 namespace hall::ui {
 
 // Time as the App sees it: a real clock in production, a hand-driven one in tests.
@@ -99,6 +104,7 @@ public:
     const FeedbackState& feedback_state() const { return feedback_st_; }
     const GuidesState& guides_state() const { return guides_st_; }
     const ThanksState& thanks_state() const { return thanks_st_; }
+    const ImeServices& ime() const { return ime_; }
     bool idle_countdown_visible();
     std::uint64_t frames_drawn() const { return frames_; }
     // CPU time this thread spent building frames (screens + ImGui), without the GPU part.
@@ -126,6 +132,7 @@ private:
     void set_large(bool large);
     void submit_feedback();
     Intent draw_idle_overlay();
+    void open_ime();
 
     Config config_;
     AppPaths paths_;
@@ -149,6 +156,12 @@ private:
     Metrics metrics_;
     Model model_;
     IdleTimer idle_;
+
+    // Chinese input (kiosk/ime), shared by every keyboard; an engine that cannot open is
+    // left out and the keyboard offers the rest.
+    std::unique_ptr<ime::PinyinEngine> pinyin_;
+    std::unique_ptr<ime::HandwritingEngine> handwriting_;
+    ImeServices ime_;
 
     Screen screen_ = Screen::Home;
     std::vector<Screen> history_;

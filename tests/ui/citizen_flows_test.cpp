@@ -131,6 +131,7 @@ TEST_CASE("typed feedback text keeps its limit and drops control characters", "[
     k.tap("#rate.overall.basic");
     k.tap("#feedback.next");
     k.tap("#feedback.text");
+    k.tap("#key.letters");  // Latin letters, not pinyin
     k.keys("printer");
     k.driver->type("坏了\x01\x02");
     std::string long_text(400, 'x');
@@ -152,6 +153,7 @@ TEST_CASE("idle reset discards a half-filled form", "[ui][idle]") {
     k.tap("#rate.overall.dissatisfied");
     k.tap("#feedback.next");
     k.tap("#feedback.text");
+    k.tap("#key.letters");  // Latin letters, not pinyin
     k.keys("rude");
     REQUIRE(k.app->feedback_state().draft.text == "rude");
     // Quiet for the timeout: the countdown shows, and nothing else can be tapped.
@@ -193,6 +195,7 @@ TEST_CASE("a full disk at submit loses nothing: the form stays with a clear mess
     k.tap("#rate.overall.very_dissatisfied");
     k.tap("#feedback.next");
     k.tap("#feedback.text");
+    k.tap("#key.letters");  // Latin letters, not pinyin
     k.keys("refused");
     k.tap("#key.done");
     k.tap("#feedback.next");
