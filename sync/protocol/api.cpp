@@ -36,29 +36,13 @@ std::optional<ValidRecord> validate_record(const json& j, std::string& why) {
         return ValidRecord{f->uuid, kind, f->hall_id, f->kiosk_id, f->created_at};
     }
     if (kind == kKindAudit) {
-        ValidRecord r;
-        r.kind = kind;
-        std::string action, target;
-        if (!short_string(j, "uuid", 64, r.uuid, why) || !short_string(j, "hall_id", 64, r.hall_id, why) ||
-            !short_string(j, "kiosk_id", 64, r.kiosk_id, why) || !short_string(j, "at", 40, r.created_at, why) ||
-            !short_string(j, "action", 64, action, why) || !short_string(j, "target_uuid", 64, target, why, false))
-            return std::nullopt;
-        if (r.uuid.size() != 36) { why = "uuid: not a UUID"; return std::nullopt; }
-        if (action.empty()) { why = "action: empty"; return std::nullopt; }
-        if (!target.empty() && target.size() != 36) { why = "target_uuid: not a UUID"; return std::nullopt; }
-        for (const char* k : {"before", "after"})
-            if (j.contains(k) && !j[k].is_object() && !j[k].is_null()) { why = std::string(k) + ": must be an object"; return std::nullopt; }
-        return r;
+        // One decoder for audit records, shared with the kiosk's manager mode (records.h).
+        auto a = audit_from_json(j, why);
+        if (!a) return std::nullopt;
+        return ValidRecord{a->uuid, kind, a->hall_id, a->kiosk_id, a->at};
     }
     why = "kind: unknown record kind " + kind;
     return std::nullopt;
-}
-
-json audit_to_json(const std::string& uuid, const std::string& hall_id, const std::string& kiosk_id, const std::string& at,
-                   const std::string& action, const std::string& target_uuid, const json& before, const json& after) {
-    return json{{"kind", kKindAudit}, {"uuid", uuid},     {"hall_id", hall_id},         {"kiosk_id", kiosk_id},
-                {"at", at},           {"action", action}, {"target_uuid", target_uuid}, {"before", before},
-                {"after", after}};
 }
 
 const char* to_string(RecordStatus s) {

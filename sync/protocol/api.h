@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/queue.h"
+#include "protocol/records.h"  // kKindFeedback, kKindAudit and their encoders
 
 namespace hall::wire {
 
@@ -17,7 +18,6 @@ inline constexpr const char* kPathQueue = "/api/v1/queue";          // GET: hall
 inline constexpr const char* kPathHeartbeat = "/api/v1/heartbeat";  // POST: kiosk health
 inline constexpr const char* kPathHealth = "/api/v1/health";        // GET: no auth, liveness
 
-inline constexpr const char* kKindAudit = "audit";
 inline constexpr std::size_t kMaxBatchRecords = 1000;
 inline constexpr std::size_t kMaxRecordBytes = 64 * 1024;
 
@@ -28,10 +28,6 @@ struct ValidRecord {
 // Checks a record of any known kind ("feedback", "audit"); nullopt + why when it is not acceptable.
 std::optional<ValidRecord> validate_record(const nlohmann::json& j, std::string& why);
 
-// Audit record (a manager action), accepted and stored now; written by manager mode.
-nlohmann::json audit_to_json(const std::string& uuid, const std::string& hall_id, const std::string& kiosk_id,
-                             const std::string& at, const std::string& action, const std::string& target_uuid,
-                             const nlohmann::json& before, const nlohmann::json& after);
 
 // Reply to a push: one result per record, in request order.
 enum class RecordStatus { Stored, Duplicate, Rejected };

@@ -97,8 +97,7 @@ TEST_CASE("a repeated record is acknowledged as duplicate and stored once", "[sy
     hub.start();
     auto c = client(hub.url(), fx.token);
     auto f = wire::feedback_to_json(test::sample_feedback(1));
-    auto a = wire::audit_to_json(new_uuid(), test::kHall, test::kKiosk, now_iso_utc(), "mark_handled", f["uuid"].get<std::string>(),
-                                 json{{"status", "new"}}, json{{"status", "handled"}});
+    auto a = wire::audit_to_json(AuditEntry{new_uuid(), test::kHall, test::kKiosk, now_iso_utc(), "mark_handled", f["uuid"].get<std::string>(), R"({"status":"new"})", R"({"status":"handled"})"});
     std::string why;
     auto first = wire::push_reply_from_json(json::parse(c.post_json(wire::kPathRecords, batch({f, a, f})).body), why);
     REQUIRE(first);

@@ -19,8 +19,7 @@ TEST_CASE("records of both kinds validate and bad ones say why", "[sync][protoco
     CHECK(v->kind == "feedback");
     CHECK(v->hall_id == test::kHall);
 
-    auto a = wire::audit_to_json(new_uuid(), test::kHall, test::kKiosk, now_iso_utc(), "close_item", new_uuid(),
-                                 json{{"state", "open"}}, json{{"state", "closed"}});
+    auto a = wire::audit_to_json(AuditEntry{new_uuid(), test::kHall, test::kKiosk, now_iso_utc(), "close_item", new_uuid(), R"({"state":"open"})", R"({"state":"closed"})"});
     v = wire::validate_record(a, why);
     REQUIRE(v);
     CHECK(v->kind == "audit");
