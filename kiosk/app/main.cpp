@@ -12,9 +12,12 @@
 
 #include "app/bench.h"
 #include "app/paths.h"
+#include "client/sync_engine.h"
+#include "client/sync_service.h"
 #include "config/config.h"
 #include "core/demo_feedback.h"
 #include "manager/pin.h"
+#include "ime/rime_deploy.h"
 #include "store/feedback_store.h"
 #include "store/migrations.h"
 #include "ui/app.h"
@@ -84,6 +87,23 @@ int run_kiosk(const RunOptions& o) {
     print_errors(errors);  // non-fatal problems (e.g. a bad bundle: the old content stays)
     errors.clear();
     if (!platform->open(app, errors)) return print_errors(errors);
+
+    // With a hub configured, sync runs on its own thread; the UI only reads its status,
+    // its queue feed and its content generation, and never waits for the network.
+    std::unique_ptr<sync::SyncService> sync_service;
+    if (!config.sync.hub_url.empty()) {
+        sync_service = std::make_unique<sync::SyncService>(
+            (std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite").string(), config.sync);
+        auto* svc = sync_service.get();
+        app.set_queue_source(svc->queue_source());
+        app.set_sync_status([svc] {
+            const sync::SyncStatus s = svc->status();
+            return ui::SyncIndicator{s.configured, s.online, s.outbox_depth, s.last_success};
+        });
+        app.set_content_generation([svc] { return svc->content_generation(); });
+        app.set_on_record_stored([svc] { svc->sync_now(); });
+        sync_service->start();
+    }
 
     if (o.bench) return app::run_bench(app, *platform, o.quick);
     if (!o.play.empty()) {
@@ -178,6 +198,21 @@ int set_pin(const RunOptions& o) {
     return 0;
 }
 
+// Compiles the pinyin schemas into <data folder>/rime once, so no kiosk start pays for it.
+// Packaging's postinst runs this; a kiosk that starts without it deploys on its first run.
+int ime_deploy(const RunOptions& o, bool force) {
+    Config config;
+    std::string assets;
+    std::vector<std::string> errors;
+    if (!load_config(o, config, assets, errors)) return print_errors(errors);
+    const auto paths = ime::rime_paths_for_data_dir(config.kiosk.data_dir);
+    const ime::DeployReport r = ime::ensure_rime_deployed(paths, force);
+    if (!r.ok) return print_errors({"ime-deploy: " + r.error});
+    std::printf("%s %s in %.0f ms\n", r.deployed ? "deployed pinyin schemas into" : "pinyin schemas already up to date in",
+                paths.user_dir.c_str(), r.millis);
+    return 0;
+}
+
 int demo_data(const RunOptions& o, std::size_t n, bool enqueue) {
     Config config;
     std::string assets;
@@ -203,6 +238,16 @@ int demo_data(const RunOptions& o, std::size_t n, bool enqueue) {
         return 1;
     }
     return 0;
+}
+
+// One full sync cycle with hall-hub, headless: exit 0 only when the outbox is empty.
+int sync_once(const RunOptions& o) {
+    Config config;
+    std::string assets;
+    std::vector<std::string> errors;
+    if (!load_config(o, config, assets, errors)) return print_errors(errors);
+    std::filesystem::create_directories(config.kiosk.data_dir);
+    return sync::run_sync_once(config, (std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite").string(), std::cout);
 }
 
 }  // namespace
@@ -237,6 +282,14 @@ int main(int argc, char** argv) {
     demo->add_flag("--outbox", enqueue, "Also queue them for sync (never against a real hub)");
     add_common(demo);
 
+    bool ime_force = false;
+    auto* ime_cmd = cli.add_subcommand("ime-deploy", "Compile the pinyin schemas into the data folder (once, at install)");
+    ime_cmd->add_flag("--force", ime_force, "Deploy even when the existing deployment is up to date");
+    add_common(ime_cmd);
+    auto* sync_cmd = cli.add_subcommand("sync", "Exchange records and content with hall-hub ([sync] in the config)");
+    bool sync_once_flag = false;
+    sync_cmd->add_flag("--once", sync_once_flag, "One full cycle, headless; exits non-zero if anything is left")->required();
+    add_common(sync_cmd);
     auto* setpin = cli.add_subcommand("set-pin", "Set the manager PIN (read from stdin) as an Argon2id hash in the config");
     add_common(setpin);
 
@@ -244,6 +297,8 @@ int main(int argc, char** argv) {
     CLI11_PARSE(cli, argc, argv);
     if (check->parsed()) return check_config(check_path);
     if (demo->parsed()) return demo_data(o, n, enqueue);
+    if (ime_cmd->parsed()) return ime_deploy(o, ime_force);
+    if (sync_cmd->parsed()) return sync_once(o);
     if (setpin->parsed()) return set_pin(o);
     return run_kiosk(o);
 }

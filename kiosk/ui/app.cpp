@@ -6,7 +6,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/files.h"
 #include "core/ids.h"
+#include "ime/handwriting_engine.h"
+#include "ime/pinyin_engine.h"
 #include "store/migrations.h"
 #include "ui/chrome.h"
 
@@ -76,6 +79,7 @@ bool App::init(std::vector<std::string>& errors) {
 
     if (!strings_.load(paths_.assets_dir + "/i18n", errors)) return false;
     if (!fonts_.init(config_.kiosk.font_path, errors)) return false;
+    open_ime();
 
     // First run (or a demo build with newer content): seed guides from the bundled file,
     // through the same import path the hub's bundles take.
@@ -91,7 +95,7 @@ bool App::init(std::vector<std::string>& errors) {
     model_.hall = &config_.hall;
     model_.languages = config_.kiosk.languages;
     model_.search = [this](std::string_view q) { return guides_->search(q); };
-    queue_ = std::make_unique<QueueSimulator>(config_.hall, 20261125u, clock_.now_ms());
+    queue_ = std::make_shared<QueueSimulator>(config_.hall, 20261125u, clock_.now_ms());
     set_lang(config_.kiosk.default_language);
     set_large(config_.kiosk.large_text);
     // Every character the hall will show goes into the first atlas build.
@@ -108,16 +112,14 @@ bool App::init(std::vector<std::string>& errors) {
 }
 
 ImportResult App::import_bundle_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const auto text = read_file(path);
+    if (!text) {
         ImportResult r;
         r.errors.push_back(path + ": cannot be read");
         return r;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
     const auto held = guides_->version();
-    ImportResult r = guides_->import(ss.str());
+    ImportResult r = guides_->import(*text);
     if (r.ok && held && *held == r.version) r.version = *held;  // same content again: nothing changed
     return r;
 }
@@ -156,7 +158,7 @@ void App::reload_content() {
     frames_pending_ = std::max(frames_pending_, 2);
 }
 
-void App::set_queue_source(std::unique_ptr<QueueSource> q) {
+void App::set_queue_source(std::shared_ptr<QueueSource> q) {
     queue_ = std::move(q);
     frames_pending_ = std::max(frames_pending_, 2);
 }
@@ -194,6 +196,8 @@ std::int64_t App::ms_until_next_change() {
 }
 
 bool App::needs_frame() {
+    // New guides: reload before the frame, so the atlas grows before any new name is drawn.
+    if (poll_content()) return true;
     if (frames_pending_ > 0 || input_.pending() || fonts_.dirty()) return true;
     const std::int64_t now = clock_.now_ms();
     if (manager_ && manager_->active() && manager_->needs_frame(now)) return true;
@@ -218,7 +222,16 @@ bool App::needs_frame() {
     return last_clock_ != buf;
 }
 
+bool App::poll_content() {
+    if (!content_generation_ || content_generation_() == seen_content_generation_) return false;
+    // New guides from the hub, imported by the sync thread through GuideStore::import.
+    seen_content_generation_ = content_generation_();
+    reload_content();
+    return true;
+}
+
 void App::update_model() {
+    poll_content();
     const std::int64_t now = clock_.now_ms();
     model_.now_ms = now;
     std::time_t t = static_cast<std::time_t>(clock_.wall_epoch_ms() / 1000);
@@ -236,9 +249,29 @@ void App::update_model() {
     if (sync_status_) model_.sync = sync_status_();
 }
 
+void App::open_ime() {
+    std::string error;
+    // Deploys the pinyin schemas into the data folder on the first run only (packaging's
+    // postinst normally did it already: `hall-kiosk ime-deploy`).
+    ime::PinyinOptions options;
+    options.paths = ime::rime_paths_for_data_dir(paths_.data_dir);
+    options.lang = config_.kiosk.default_language;
+    pinyin_ = ime::PinyinEngine::open(options, error);
+    if (!pinyin_) std::fprintf(stderr, "hall-kiosk: pinyin input unavailable: %s\n", error.c_str());
+    handwriting_ = ime::HandwritingEngine::open(ime::kDefaultHandwritingModel, error);
+    if (!handwriting_) std::fprintf(stderr, "hall-kiosk: handwriting input unavailable: %s\n", error.c_str());
+    if (handwriting_) handwriting_->set_lang(config_.kiosk.default_language);
+    ime_.pinyin = pinyin_.get();
+    ime_.handwriting = handwriting_.get();
+    ui_.set_ime(&ime_);
+}
+
 void App::reset_for_next_person() {
     // Fresh structs: nothing the last citizen entered survives (STYLE.md point 1).
     if (manager_) manager_->lock("idle_reset");
+    // That includes a word half-typed in the pinyin engine, which outlives the keyboards.
+    if (pinyin_) pinyin_->clear();
+    ime_.owner = nullptr;
     guides_st_ = GuidesState{};
     detail_st_ = GuideDetailState{};
     queue_st_ = QueueState{};
@@ -328,6 +361,7 @@ void App::submit_feedback() {
         std::fprintf(stderr, "hall-kiosk: could not store feedback: %s\n", e.what());
         return;
     }
+    if (on_record_stored_) on_record_stored_();
     thanks_st_ = ThanksState{f.receipt, f.is_bad(), !f.phone.empty()};
     feedback_st_ = FeedbackState{};
     history_.clear();

@@ -33,6 +33,11 @@
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
+namespace hall::ime {
+class PinyinEngine;
+class HandwritingEngine;
+}  // namespace hall::ime
+
 namespace hall::ui {
 
 // Time as the App sees it: a real clock in production, a hand-driven one in tests.
@@ -99,14 +104,19 @@ public:
     const FeedbackState& feedback_state() const { return feedback_st_; }
     const GuidesState& guides_state() const { return guides_st_; }
     const ThanksState& thanks_state() const { return thanks_st_; }
+    const ImeServices& ime() const { return ime_; }
     bool idle_countdown_visible();
     std::uint64_t frames_drawn() const { return frames_; }
     // CPU time this thread spent building frames (screens + ImGui), without the GPU part.
     double frame_cpu_ms_total() const { return frame_cpu_ms_; }
 
-    // Hooks for sync: a different queue source, a status provider, new content.
-    void set_queue_source(std::unique_ptr<QueueSource> q);
+    // Hooks for sync: a different queue source, a status provider, new content, new records.
+    void set_queue_source(std::shared_ptr<QueueSource> q);
     void set_sync_status(std::function<SyncIndicator()> f) { sync_status_ = std::move(f); }
+    // Polled each frame; when the number changes, guides are reloaded from the store.
+    void set_content_generation(std::function<std::uint64_t()> f) { content_generation_ = std::move(f); }
+    // Called after a record was committed (the sync thread can send it at once).
+    void set_on_record_stored(std::function<void()> f) { on_record_stored_ = std::move(f); }
     // Re-reads content from the store (after the sync client imported a bundle).
     void reload_content();
     // Imports a bundle file through the one import path; errors name what is wrong.
@@ -117,10 +127,12 @@ private:
     void reset_for_next_person();
     void go(Screen s);
     void update_model();
+    bool poll_content();
     void set_lang(Lang l);
     void set_large(bool large);
     void submit_feedback();
     Intent draw_idle_overlay();
+    void open_ime();
 
     Config config_;
     AppPaths paths_;
@@ -129,8 +141,11 @@ private:
     std::unique_ptr<FeedbackStore> feedback_;
     std::unique_ptr<GuideStore> guides_;
     std::unique_ptr<ManagerMode> manager_;
-    std::unique_ptr<QueueSource> queue_;
+    std::shared_ptr<QueueSource> queue_;
     std::function<SyncIndicator()> sync_status_;
+    std::function<std::uint64_t()> content_generation_;
+    std::uint64_t seen_content_generation_ = 0;
+    std::function<void()> on_record_stored_;
     std::optional<ContentBundle> content_;
 
     Strings strings_;
@@ -141,6 +156,12 @@ private:
     Metrics metrics_;
     Model model_;
     IdleTimer idle_;
+
+    // Chinese input (kiosk/ime), shared by every keyboard; an engine that cannot open is
+    // left out and the keyboard offers the rest.
+    std::unique_ptr<ime::PinyinEngine> pinyin_;
+    std::unique_ptr<ime::HandwritingEngine> handwriting_;
+    ImeServices ime_;
 
     Screen screen_ = Screen::Home;
     std::vector<Screen> history_;
