@@ -30,6 +30,13 @@ FeedbackPager::Page& FeedbackPager::fetch(std::int64_t page) {
     return pages_.front();
 }
 
+void FeedbackPager::set_filter_provisional(const FeedbackFilter& f) {
+    filter_ = f;
+    pages_.clear();
+    total_ = kPageRows;  // enough for fetch() to read page 0
+    total_ = static_cast<std::int64_t>(fetch(0).rows.size());
+}
+
 const FeedbackRow* FeedbackPager::row(std::int64_t i) {
     if (i < 0 || i >= total_) return nullptr;
     Page& p = fetch(i / kPageRows);

@@ -21,6 +21,10 @@ public:
 
     // A new filter: the count is read now, rows when they are asked for.
     void set_filter(const FeedbackFilter& f);
+    // A new filter without counting: the first page is read now and the size is what it
+    // holds until set_total() brings the count (from BackgroundCounts).
+    void set_filter_provisional(const FeedbackFilter& f);
+    void set_total(std::int64_t total) { total_ = total; }
     // After a manager action: rows and counts may have moved; keep the filter.
     void refresh() { set_filter(filter_); }
     const FeedbackFilter& filter() const { return filter_; }

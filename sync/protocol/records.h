@@ -7,6 +7,7 @@
 
 #include "core/feedback.h"
 #include "core/handling.h"
+#include "protocol/api.h"
 
 namespace hall::wire {
 
@@ -18,7 +19,7 @@ std::optional<Feedback> feedback_from_json(const nlohmann::json& j, std::string&
 
 // A manager action (audit log row): {"kind":"audit","uuid","hall_id","kiosk_id","at","action",
 // "target_uuid","before":{...},"after":{...}}. before/after are objects of changed fields.
-inline constexpr const char* kKindAudit = "audit";
+// kKindAudit ("audit") is declared with the other record kinds in protocol/api.h.
 nlohmann::json audit_to_json(const AuditEntry& a);
 std::optional<AuditEntry> audit_from_json(const nlohmann::json& j, std::string& why);
 

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "manager_test_support.h"
+#include "protocol/api.h"
 #include "protocol/records.h"
 #include "store/outbox.h"
 
@@ -119,6 +120,14 @@ TEST_CASE("a 差評 goes through verification, the ledger, a call-back and closi
     CHECK(j["after"]["state"] == "closed");
     CHECK(j["hall_id"] == "demo-district");
     std::string why;
+    // hall-hub takes it as it is (sync/protocol/api.h validates every pushed record).
+    for (const auto& item : out) {
+        const auto v = wire::validate_record(nlohmann::json::parse(item.payload), why);
+        INFO(why);
+        REQUIRE(v);
+        CHECK(v->kind == "audit");
+        CHECK(v->uuid == item.uuid);
+    }
     const auto back = wire::audit_from_json(j, why);
     REQUIRE(back);
     CHECK(back->action == "state");

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "core/ids.h"
 #include "manager/export.h"
@@ -72,6 +73,16 @@ struct ManagerKiosk {
         REQUIRE(k->app->manager().unlocked());
     }
 
+    // The list's counts come from a worker thread: draw frames until they are in (bounded).
+    void settle() {
+        for (int i = 0; i < 500 && k->app->manager().busy(); ++i) {
+            k->driver->frame();
+            if (k->app->manager().busy()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        REQUIRE_FALSE(k->app->manager().busy());
+        k->driver->frames(2);
+    }
+
     // The visible label of a widget found by key, empty when it is not drawn.
     std::string label(const std::string& key) {
         for (const auto& w : k->app->registry().widgets())
@@ -130,22 +141,27 @@ TEST_CASE("five wrong PINs lock the pad; after the lock the right PIN opens mana
 
 TEST_CASE("the list filters by window, with counts", "[manager][ui]") {
     ManagerKiosk mk;
+    std::string err;
     for (int i = 0; i < 3; ++i) mk.add("w01", Rating::VerySatisfied);
     mk.add("w02", Rating::Dissatisfied);
     mk.add("w02", Rating::Satisfied);
     mk.unlock();
+    mk.settle();
     CHECK(mk.shown("manager.row.4"));
+    CHECK(mk.k->driver->expect_text("共 5 条", true, err));
     mk.k->tap("#manager.filter.window");
     mk.k->tap("#manager.filter.window.w02");
+    mk.settle();
     CHECK(mk.k->app->manager().list_state().filter.window_id == "w02");
-    std::string err;
     CHECK(mk.k->driver->expect_text("共 2 条", true, err));
     CHECK(mk.shown("manager.row.1"));
     CHECK_FALSE(mk.shown("manager.row.2"));
     // The state buttons count within the window: one 差評 in verification.
     mk.k->tap("#manager.filter.state");
+    mk.settle();
     CHECK(mk.label("manager.filter.state.verifying").find("(1)") != std::string::npos);
     mk.k->tap("#manager.filter.state.verifying");
+    mk.settle();
     CHECK(mk.k->driver->expect_text("共 1 条", true, err));
 }
 

@@ -104,6 +104,7 @@ ManagerMode::ManagerMode(const Config& config, Db& db, std::string data_dir, std
                        config_.manager.long_term_deadline_days};
     auto wall = wall_ms_;
     ctx.now = [wall] { return iso_utc(std::chrono::system_clock::time_point(std::chrono::milliseconds(wall()))); };
+    counts_ = std::make_unique<BackgroundCounts>(db_.path(), ctx);
     store_ = std::make_unique<ManagerStore>(db_, std::move(ctx));
     pin_ = std::make_unique<PinGuard>(db_, config_.manager.pin_hash, store_.get());
     pager_ = std::make_unique<FeedbackPager>(*store_);
@@ -140,7 +141,8 @@ void ManagerMode::lock(const char* why) {
 bool ManagerMode::needs_frame(std::int64_t now_ms) const {
     // The lock countdown ticks, and the keys come back the moment it ends.
     if (phase_ == Phase::Pin) return pin_->locked_for_ms(wall_ms_()) > 0 || pin_drawn_locked_;
-    if (phase_ == Phase::Open) return now_ms - last_activity_ms_ >= config_.manager.lock_after_idle_s * 1000LL;
+    if (phase_ == Phase::Open)
+        return list_.counting || now_ms - last_activity_ms_ >= config_.manager.lock_after_idle_s * 1000LL;
     return false;
 }
 
@@ -345,13 +347,23 @@ void ManagerMode::draw_filters(Ui& ui, const Model& m) {
 void ManagerMode::draw_list(Ui& ui, const Model& m) {
     draw_filters(ui, m);
     if (list_.stale) {
-        // One count for the list and one grouped count for the state buttons, on covering
-        // indexes (see tests/bench/manager_bench.cpp for their cost at 100,000 records).
-        pager_->set_filter(list_.filter);
-        list_.counts = store_->state_counts(list_.filter);
+        // The first page now (one indexed page read); the count for the list and the
+        // grouped counts for the state buttons on the worker, so no frame waits for them
+        // (tests/bench/manager_bench.cpp has both costs at 100,000 records).
+        pager_->set_filter_provisional(list_.filter);
+        counts_->request(list_.filter, store_->now());
+        list_.counting = true;
         list_.stale = false;
     }
-    ui.text(ui.strings().fmt("manager.list.count", {std::to_string(pager_->size())}), colour::kTextMuted);
+    if (auto r = counts_->take(); r && r->filter == list_.filter) {
+        if (r->error.empty()) {
+            pager_->set_total(r->total);
+            list_.counts = r->counts;
+        }
+        list_.counting = false;
+    }
+    ui.text(list_.counting ? ui.tr("manager.list.counting") : ui.strings().fmt("manager.list.count", {std::to_string(pager_->size())}),
+            colour::kTextMuted);
     const float gap = ui.metrics().gap;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float list_w = detail_.detail ? avail.x * 0.55f : avail.x;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "manager/background_counts.h"
 #include "manager/feedback_pager.h"
 #include "manager/pin.h"
 #include "store/manager_store.h"
@@ -59,7 +60,8 @@ struct ManagerListState {
     int date_preset = 0;  // 0 all, 1 today, 2 last 7 days, 3 last 30 days, 4 this month
     FeedbackFilter filter;
     StateCounts counts;
-    bool stale = true;    // filter changed or records moved: re-count before drawing
+    bool stale = true;    // filter changed or records moved: re-read before drawing
+    bool counting = false;  // the worker is counting for the current filter
     int filter_row = 0;   // which filter row is expanded: 0 date, 1 window, 2 category, 3 rating, 4 state
 };
 
@@ -71,6 +73,8 @@ public:
 
     bool active() const { return phase_ != Phase::Closed; }
     bool unlocked() const { return phase_ == Phase::Open; }
+    // Counts for the list are still being computed in the background.
+    bool busy() const { return list_.counting; }
     // The hidden entry, drawn over the home screen (after its root window).
     void draw_corner(Ui& ui);
     // The PIN pad or the manager screens, inside the root window. now_ms: monotonic.
@@ -113,6 +117,7 @@ private:
     std::unique_ptr<ManagerStore> store_;
     std::unique_ptr<PinGuard> pin_;
     std::unique_ptr<FeedbackPager> pager_;
+    std::unique_ptr<BackgroundCounts> counts_;
 
     Phase phase_ = Phase::Closed;
     ManagerTab tab_ = ManagerTab::List;
