@@ -38,6 +38,17 @@ std::optional<int> opt_rating(const std::optional<Rating>& r) {
 
 void FeedbackStore::insert(const Feedback& f) {
     Tx tx(db_);
+    insert_row(f, true);
+    tx.commit();
+}
+
+void FeedbackStore::insert_many(const std::vector<Feedback>& fs, bool enqueue) {
+    Tx tx(db_);
+    for (const auto& f : fs) insert_row(f, enqueue);
+    tx.commit();
+}
+
+void FeedbackStore::insert_row(const Feedback& f, bool enqueue) {
     db_.prepare(std::string("INSERT INTO feedback(") + kColumns + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         .bind(1, f.uuid).bind(2, f.receipt).bind(3, f.created_at).bind(4, f.hall_id).bind(5, f.kiosk_id)
         .bind(6, f.window_id).bind(7, categories_to_csv(f.categories)).bind(8, static_cast<int>(f.overall))
@@ -52,8 +63,7 @@ void FeedbackStore::insert(const Feedback& f) {
         cat.run();
         cat.reset();
     }
-    Outbox(db_).enqueue(f.uuid, wire::kKindFeedback, wire::feedback_to_json(f).dump(), f.created_at);
-    tx.commit();
+    if (enqueue) Outbox(db_).enqueue(f.uuid, wire::kKindFeedback, wire::feedback_to_json(f).dump(), f.created_at);
 }
 
 std::int64_t FeedbackStore::count() {

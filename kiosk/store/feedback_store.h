@@ -17,12 +17,16 @@ public:
 
     // Throws StoreError (disk_full() tells a full disk); nothing is half-written.
     void insert(const Feedback& f);
+    // Many records in one transaction (demo data, imports). enqueue=false keeps them out of
+    // the outbox, so demo records never reach a real hub.
+    void insert_many(const std::vector<Feedback>& fs, bool enqueue);
     std::int64_t count();
     std::optional<Feedback> by_uuid(const std::string& uuid);
     std::optional<Feedback> by_receipt(const std::string& receipt);
     std::vector<Feedback> recent(int limit);
 
 private:
+    void insert_row(const Feedback& f, bool enqueue);
     Db& db_;
 };
 

@@ -30,8 +30,23 @@ std::string status_error(const HttpReply& r, const char* what) {
 }
 }  // namespace
 
-HttpOptions http_options_for(const SyncSettings& s) {
+const std::vector<ClientEndpoint>& client_endpoints() {
+    static const std::vector<ClientEndpoint> eps = {
+        {"POST", wire::kPathRecords, {200, 503}},
+        {"GET", wire::kPathBundle, {200, 304, 404}},
+        {"POST", wire::kPathHeartbeat, {200}},
+        {"GET", wire::kPathQueue, {200}},
+    };
+    return eps;
+}
+
+HttpOptions http_options_for(const SyncSettings& s, const EngineOptions& e) {
     HttpOptions o;
+    o.connect_timeout_s = e.connect_timeout_s;
+    o.low_speed_time_s = e.low_speed_time_s;
+    o.total_timeout_s = e.total_timeout_s;
+    o.max_reply_bytes = e.max_reply_bytes;
+    o.user_agent = "hall-kiosk/" + e.kiosk_version;
     o.base_url = s.hub_url;
     o.token = s.token;
     o.ca_file = s.ca_file;
@@ -40,7 +55,7 @@ HttpOptions http_options_for(const SyncSettings& s) {
 }
 
 SyncEngine::SyncEngine(Db& db, const SyncSettings& settings, EngineOptions opts, const std::atomic<bool>* cancel)
-    : db_(db), settings_(settings), opts_(std::move(opts)), http_(http_options_for(settings), cancel) {}
+    : db_(db), settings_(settings), opts_(std::move(opts)), http_(http_options_for(settings, opts_), cancel) {}
 
 PushReport SyncEngine::push_outbox() {
     PushReport rep;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "client/hub_http.h"
 #include "config/config.h"
@@ -45,9 +46,22 @@ struct EngineOptions {
     int batch_size = 500;
     std::string kiosk_version = "0.1.0";
     std::string data_dir;            // where free disk is measured; empty: the database's folder
+    // Transfer bounds (HttpOptions); tests shorten them.
+    long connect_timeout_s = 5;
+    long low_speed_time_s = 10;
+    long total_timeout_s = 120;
+    std::size_t max_reply_bytes = 32u * 1024 * 1024;
 };
 
-HttpOptions http_options_for(const SyncSettings& s);
+// Every call the client makes and the statuses it acts on (checked against sync/openapi.json).
+struct ClientEndpoint {
+    const char* method;
+    const char* path;
+    std::vector<int> handled_statuses;
+};
+const std::vector<ClientEndpoint>& client_endpoints();
+
+HttpOptions http_options_for(const SyncSettings& s, const EngineOptions& e = {});
 
 class SyncEngine {
 public:

@@ -16,6 +16,7 @@
 #include <iostream>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "config/config.h"
 #include "core/ids.h"
@@ -50,8 +51,9 @@ void run_queue_simulator(HubStore& store, const HallInfo& hall, const std::atomi
         return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     };
     QueueSimulator sim(hall, 20261125u, now_ms());
+    bool first = true;  // publish at once, then on every change
     while (!stop) {
-        if (sim.poll(now_ms())) store.put_queue({hall.id, wire::queue_to_json(sim.snapshot()).dump(), now_iso_utc()});
+        if (sim.poll(now_ms()) || std::exchange(first, false)) store.put_queue({hall.id, wire::queue_to_json(sim.snapshot()).dump(), now_iso_utc()});
         for (int i = 0; i < 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
 }

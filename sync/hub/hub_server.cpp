@@ -68,6 +68,7 @@ HubServer::HubServer(HubStore& store, HubOptions opts) : store_(store), opts_(st
     srv_->set_read_timeout(10, 0);
     srv_->set_write_timeout(10, 0);
     srv_->set_keep_alive_max_count(1000);  // a kiosk draining a backlog keeps one connection
+    srv_->set_tcp_nodelay(true);  // headers and body go out as separate writes: no Nagle wait between them
     install_routes();
 }
 

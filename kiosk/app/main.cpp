@@ -1,0 +1,203 @@
+// hall-kiosk: the kiosk binary. Without a subcommand it runs the kiosk; subcommands check
+// configs, fill demo data, and (from other modules) sync, set the manager PIN, and so on.
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/bench.h"
+#include "app/paths.h"
+#include "client/sync_engine.h"
+#include "config/config.h"
+#include "core/demo_feedback.h"
+#include "store/feedback_store.h"
+#include "store/migrations.h"
+#include "ui/app.h"
+#include "ui/driver.h"
+#include "ui/platform.h"
+
+namespace {
+
+using namespace hall;
+
+struct RunOptions {
+    bool demo = false;
+    std::string config_path;
+    std::string data_dir;
+    std::string assets_dir;
+    bool windowed = false;
+    bool headless = false;
+    std::string play;
+    std::string screenshots;
+    std::string size = "1920x1080";
+    bool bench = false;
+    bool quick = false;
+};
+
+int print_errors(const std::vector<std::string>& errors) {
+    for (const auto& e : errors) std::fprintf(stderr, "hall-kiosk: %s\n", e.c_str());
+    return errors.empty() ? 0 : 1;
+}
+
+// Loads the config the options name; the demo hall when --demo or nothing is given.
+bool load_config(const RunOptions& o, Config& out, std::string& assets, std::vector<std::string>& errors) {
+    assets = app::find_assets_dir(o.assets_dir);
+    const std::string path = !o.config_path.empty() ? o.config_path : app::find_demo_config(assets);
+    ConfigLoad c = load_config_file(path);
+    if (!c.ok()) {
+        errors = c.errors;
+        return false;
+    }
+    out = std::move(c.config);
+    if (!out.kiosk.assets_dir.empty() && o.assets_dir.empty()) assets = out.kiosk.assets_dir;
+    if (!o.data_dir.empty()) out.kiosk.data_dir = o.data_dir;
+    return true;
+}
+
+int run_kiosk(const RunOptions& o) {
+    Config config;
+    std::string assets;
+    std::vector<std::string> errors;
+    if (!load_config(o, config, assets, errors)) return print_errors(errors);
+
+    ui::PlatformOptions popt;
+    popt.headless = o.headless;
+    popt.windowed = o.windowed || !o.screenshots.empty();
+    if (std::sscanf(o.size.c_str(), "%dx%d", &popt.width, &popt.height) != 2 || popt.width < 640 || popt.height < 480) {
+        std::fprintf(stderr, "hall-kiosk: --size must look like 1920x1080\n");
+        return 2;
+    }
+    // Scripts and screenshots run on virtual time: `wait 90000` does not take 90 s.
+    const bool virtual_time = !o.play.empty() || !o.screenshots.empty();
+    ui::SteadyClock steady;
+    ui::ManualClock manual(steady.wall_epoch_ms());
+    ui::Clock& clock = virtual_time ? static_cast<ui::Clock&>(manual) : steady;
+
+    auto platform = ui::Platform::create(popt);
+    ui::App app(config, ui::AppPaths{assets, config.kiosk.data_dir}, clock);
+    if (!app.init(errors)) return print_errors(errors);
+    print_errors(errors);  // non-fatal problems (e.g. a bad bundle: the old content stays)
+    errors.clear();
+    if (!platform->open(app, errors)) return print_errors(errors);
+
+    if (o.bench) return app::run_bench(app, *platform, o.quick);
+    if (!o.play.empty()) {
+        std::ifstream in(o.play);
+        if (!in) {
+            std::fprintf(stderr, "hall-kiosk: cannot read script %s\n", o.play.c_str());
+            return 2;
+        }
+        ui::Driver driver(app, *platform, &manual);
+        return driver.run_script(in, o.play, std::cout);
+    }
+    if (!o.screenshots.empty()) {
+        std::filesystem::create_directories(o.screenshots);
+        ui::Driver driver(app, *platform, &manual);
+        std::istringstream tour(
+#include "app/screenshot_tour.inc"
+        );
+        // The tour's screenshot lines are relative; run it from the target folder.
+        const auto cwd = std::filesystem::current_path();
+        std::filesystem::current_path(o.screenshots);
+        const int rc = driver.run_script(tour, "screenshot-tour", std::cout);
+        std::filesystem::current_path(cwd);
+        return rc;
+    }
+    return ui::run_loop(app, *platform);
+}
+
+int check_config(const std::string& path) {
+    ConfigLoad c = load_config_file(path);
+    if (c.ok()) {
+        std::printf("%s: OK (hall %s, %zu windows)\n", path.c_str(), c.config.hall.id.c_str(), c.config.hall.windows.size());
+        return 0;
+    }
+    std::fprintf(stderr, "%s: %zu problem%s\n", path.c_str(), c.errors.size(), c.errors.size() == 1 ? "" : "s");
+    for (const auto& e : c.errors) std::fprintf(stderr, "  %s\n", e.c_str());
+    return 1;
+}
+
+int demo_data(const RunOptions& o, std::size_t n, bool enqueue) {
+    Config config;
+    std::string assets;
+    std::vector<std::string> errors;
+    if (!load_config(o, config, assets, errors)) return print_errors(errors);
+    std::filesystem::create_directories(config.kiosk.data_dir);
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+        Db db((std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite").string());
+        migrate(db);
+        FeedbackStore store(db);
+        const std::size_t batch = 10000;
+        for (std::size_t done = 0; done < n; done += batch) {
+            const auto records = make_demo_feedback(config.hall, config.kiosk.id, std::min(batch, n - done),
+                                                    static_cast<std::uint32_t>(done + 1), std::chrono::system_clock::now());
+            store.insert_many(records, enqueue);
+        }
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::printf("added %zu feedback records to %s/kiosk.sqlite in %.2f s (%lld in store)\n", n, config.kiosk.data_dir.c_str(), s,
+                    static_cast<long long>(store.count()));
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "hall-kiosk: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}
+
+// One full sync cycle with hall-hub, headless: exit 0 only when the outbox is empty.
+int sync_once(const RunOptions& o) {
+    Config config;
+    std::string assets;
+    std::vector<std::string> errors;
+    if (!load_config(o, config, assets, errors)) return print_errors(errors);
+    std::filesystem::create_directories(config.kiosk.data_dir);
+    return sync::run_sync_once(config, (std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite").string(), std::cout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"Hall Kiosk: service guides, queue status and feedback for a government service hall"};
+    cli.set_version_flag("--version", std::string("hall-kiosk ") + HALL_VERSION);
+    RunOptions o;
+    auto add_common = [&](CLI::App* a) {
+        a->add_flag("--demo", o.demo, "Run the demo hall (embedded defaults, no server)");
+        a->add_option("--config", o.config_path, "Hall config (TOML); default: the demo hall")->check(CLI::ExistingFile);
+        a->add_option("--data-dir", o.data_dir, "Folder for the local store (overrides kiosk.data_dir)");
+        a->add_option("--assets", o.assets_dir, "Assets folder (i18n, content)")->check(CLI::ExistingDirectory);
+    };
+    add_common(&cli);
+    cli.add_flag("--windowed", o.windowed, "A window instead of fullscreen (development)");
+    cli.add_flag("--headless", o.headless, "No display: for scripts in CI");
+    cli.add_option("--play", o.play, "Run a UI script (see docs/play-scripts.md) and exit")->check(CLI::ExistingFile);
+    cli.add_option("--screenshots", o.screenshots, "Write a PNG of every screen into DIR and exit");
+    cli.add_option("--size", o.size, "Window size, e.g. 1920x1080");
+    cli.add_flag("--bench", o.bench, "Print start-up, memory and CPU figures and exit");
+    cli.add_flag("--quick", o.quick, "With --bench: short idle periods");
+
+    std::string check_path;
+    auto* check = cli.add_subcommand("check-config", "Validate a hall config and name every problem");
+    check->add_option("file", check_path, "Config file")->required();
+
+    std::size_t n = 1000;
+    bool enqueue = false;
+    auto* demo = cli.add_subcommand("demo-data", "Fill the local store with realistic feedback");
+    demo->add_option("--feedback", n, "How many records")->check(CLI::Range(1, 10'000'000));
+    demo->add_flag("--outbox", enqueue, "Also queue them for sync (never against a real hub)");
+    add_common(demo);
+
+    auto* sync_cmd = cli.add_subcommand("sync", "Exchange records and content with hall-hub ([sync] in the config)");
+    bool sync_once_flag = false;
+    sync_cmd->add_flag("--once", sync_once_flag, "One full cycle, headless; exits non-zero if anything is left")->required();
+    add_common(sync_cmd);
+
+    cli.require_subcommand(0, 1);
+    CLI11_PARSE(cli, argc, argv);
+    if (check->parsed()) return check_config(check_path);
+    if (demo->parsed()) return demo_data(o, n, enqueue);
+    if (sync_cmd->parsed()) return sync_once(o);
+    return run_kiosk(o);
+}

@@ -1,0 +1,403 @@
+#include "ui/app.h"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/ids.h"
+#include "store/migrations.h"
+#include "ui/chrome.h"
+
+namespace hall::ui {
+
+std::int64_t SteadyClock::now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+std::int64_t SteadyClock::wall_epoch_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string_view screen_name(Screen s) {
+    switch (s) {
+        case Screen::Home: return "home";
+        case Screen::Guides: return "guides";
+        case Screen::GuideDetail: return "guide";
+        case Screen::Queue: return "queue";
+        case Screen::Map: return "map";
+        case Screen::Feedback: return "feedback";
+        case Screen::Thanks: return "thanks";
+    }
+    return "home";
+}
+
+std::optional<Screen> screen_from_name(std::string_view n) {
+    for (Screen s : {Screen::Home, Screen::Guides, Screen::GuideDetail, Screen::Queue, Screen::Map, Screen::Feedback, Screen::Thanks})
+        if (screen_name(s) == n) return s;
+    return std::nullopt;
+}
+
+const std::string& Model::department_name(const std::string& id) const {
+    static const std::string empty;
+    if (content)
+        for (const auto& d : content->departments)
+            if (d.id == id) return d.name.get(lang);
+    return empty;
+}
+
+App::App(Config config, AppPaths paths, Clock& clock)
+    : config_(std::move(config)),
+      paths_(std::move(paths)),
+      clock_(clock),
+      ui_(fonts_, strings_, input_, registry_),
+      idle_(config_.kiosk.idle_timeout_s * 1000LL, config_.kiosk.idle_countdown_s * 1000LL) {}
+
+App::~App() = default;
+
+bool App::init(std::vector<std::string>& errors) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(paths_.data_dir, ec);
+    if (ec) {
+        errors.push_back("data folder " + paths_.data_dir + ": " + ec.message());
+        return false;
+    }
+    try {
+        db_ = std::make_unique<Db>((fs::path(paths_.data_dir) / "kiosk.sqlite").string());
+        migrate(*db_);
+    } catch (const StoreError& e) {
+        errors.push_back(e.what());
+        return false;
+    }
+    feedback_ = std::make_unique<FeedbackStore>(*db_);
+    guides_ = std::make_unique<GuideStore>(*db_);
+
+    if (!strings_.load(paths_.assets_dir + "/i18n", errors)) return false;
+    if (!fonts_.init(config_.kiosk.font_path, errors)) return false;
+
+    // First run (or a demo build with newer content): seed guides from the bundled file,
+    // through the same import path the hub's bundles take.
+    const std::string bundle_path = paths_.assets_dir + "/" + config_.kiosk.content_bundle;
+    const auto held = guides_->version();
+    if (!held || config_.sync.hub_url.empty()) {
+        ImportResult r = import_bundle_file(bundle_path);
+        if (!r.ok && r.version.empty())
+            for (const auto& e : r.errors) errors.push_back("content: " + e);
+    }
+    reload_content();
+
+    model_.hall = &config_.hall;
+    model_.languages = config_.kiosk.languages;
+    model_.search = [this](std::string_view q) { return guides_->search(q); };
+    queue_ = std::make_unique<QueueSimulator>(config_.hall, 20261125u, clock_.now_ms());
+    set_lang(config_.kiosk.default_language);
+    set_large(config_.kiosk.large_text);
+    // Every character the hall will show goes into the first atlas build.
+    fonts_.request(strings_.all_text());
+    for (Lang l : kAllLangs) {
+        fonts_.request(config_.hall.name[l]);
+        fonts_.request(config_.hall.address[l]);
+        for (const auto& w : config_.hall.windows) fonts_.request(w.name[l]);
+        for (const auto& n : config_.hall.landmark_names) fonts_.request(n[l]);
+    }
+    idle_.touch(clock_.now_ms());
+    update_model();
+    return true;
+}
+
+ImportResult App::import_bundle_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        ImportResult r;
+        r.errors.push_back(path + ": cannot be read");
+        return r;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const auto held = guides_->version();
+    ImportResult r = guides_->import(ss.str());
+    if (r.ok && held && *held == r.version) r.version = *held;  // same content again: nothing changed
+    return r;
+}
+
+void App::reload_content() {
+    content_ = guides_->load();
+    model_.content = content_ ? &*content_ : nullptr;
+    model_.guide_by_code.clear();
+    model_.content_version = content_ ? content_->version : std::string();
+    if (content_) {
+        for (const auto& g : content_->guides) {
+            model_.guide_by_code[g.code] = &g;
+            for (Lang l : kAllLangs) {
+                fonts_.request(g.name[l]);
+                fonts_.request(g.conditions[l]);
+                fonts_.request(g.prohibitions[l]);
+                fonts_.request(g.accepting_body[l]);
+                fonts_.request(g.deciding_body[l]);
+                fonts_.request(g.legal_basis[l]);
+                for (const auto& mt : g.materials) {
+                    fonts_.request(mt.name[l]);
+                    fonts_.request(mt.source[l]);
+                    fonts_.request(mt.notes[l]);
+                }
+                for (const auto& s : g.steps) fonts_.request(s[l]);
+                for (const auto* t : {&g.fees, &g.fee_basis, &g.intermediary, &g.delivery, &g.result_sample, &g.remedies,
+                                      &g.location, &g.hours, &g.complaint, &g.progress_query})
+                    fonts_.request((*t)[l]);
+                for (const auto& f : g.forms) fonts_.request(f.name[l]);
+            }
+        }
+        for (const auto& d : content_->departments)
+            for (Lang l : kAllLangs) fonts_.request(d.name[l]);
+    }
+    guides_st_.results_for = "\x01";  // results must follow the new content
+    frames_pending_ = std::max(frames_pending_, 2);
+}
+
+void App::set_queue_source(std::unique_ptr<QueueSource> q) {
+    queue_ = std::move(q);
+    frames_pending_ = std::max(frames_pending_, 2);
+}
+
+void App::set_lang(Lang l) {
+    model_.lang = l;
+    strings_.set_lang(l);
+    fonts_.set_style(l, model_.large_text);
+}
+
+void App::set_large(bool large) {
+    model_.large_text = large;
+    fonts_.set_style(model_.lang, large);
+    metrics_ = apply_theme(large);
+}
+
+void App::handle_event(const SDL_Event& e) {
+    if (input_.handle(e)) {
+        idle_.touch(clock_.now_ms());
+        frames_pending_ = std::max(frames_pending_, 3);  // let ImGui settle after input
+    }
+    if (e.type == SDL_WINDOWEVENT) frames_pending_ = std::max(frames_pending_, 2);
+}
+
+bool App::idle_countdown_visible() {
+    // Home with nothing entered has nothing to hide; elsewhere the citizen gets a warning.
+    return screen_ != Screen::Home && idle_.counting_down(clock_.now_ms());
+}
+
+std::int64_t App::ms_until_next_change() {
+    const std::int64_t now = clock_.now_ms();
+    std::int64_t next = now + 1000;  // wake at 1 Hz at most to look at the clock and the feeds
+    if (screen_ != Screen::Home) next = std::min(next, idle_.next_change_ms(now));
+    return std::max<std::int64_t>(0, next - now);
+}
+
+bool App::needs_frame() {
+    if (frames_pending_ > 0 || input_.pending() || fonts_.dirty()) return true;
+    const std::int64_t now = clock_.now_ms();
+    if (screen_ != Screen::Home && idle_.expired(now)) return true;
+    if (idle_countdown_visible() && idle_.seconds_left(now) != last_countdown_) return true;
+    if (screen_ == Screen::Home && idle_.expired(now) && (model_.lang != config_.kiosk.default_language || model_.large_text != config_.kiosk.large_text))
+        return true;
+    // Only what is on screen counts: the queue feed matters on the queue board and the map.
+    if ((screen_ == Screen::Queue || screen_ == Screen::Map) && queue_ && queue_->poll(now)) {
+        frames_pending_ = 1;
+        return true;
+    }
+    if (sync_status_) {
+        const SyncIndicator s = sync_status_();
+        if (s.online != model_.sync.online || s.outbox_depth != model_.sync.outbox_depth || s.configured != model_.sync.configured) return true;
+    }
+    std::time_t t = static_cast<std::time_t>(clock_.wall_epoch_ms() / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[8];
+    std::strftime(buf, sizeof buf, "%H:%M", &tm);
+    return last_clock_ != buf;
+}
+
+void App::update_model() {
+    const std::int64_t now = clock_.now_ms();
+    model_.now_ms = now;
+    std::time_t t = static_cast<std::time_t>(clock_.wall_epoch_ms() / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%H:%M", &tm);
+    model_.clock_hhmm = last_clock_ = buf;
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    model_.date_text = buf;
+    if (queue_) {
+        queue_->poll(now);
+        model_.queue = queue_->snapshot();
+    }
+    if (sync_status_) model_.sync = sync_status_();
+}
+
+void App::reset_for_next_person() {
+    // Fresh structs: nothing the last citizen entered survives (STYLE.md point 1).
+    guides_st_ = GuidesState{};
+    detail_st_ = GuideDetailState{};
+    queue_st_ = QueueState{};
+    map_st_ = MapState{};
+    feedback_st_ = FeedbackState{};
+    thanks_st_ = ThanksState{};
+    history_.clear();
+    screen_ = Screen::Home;
+    set_lang(config_.kiosk.default_language);
+    set_large(config_.kiosk.large_text);
+    idle_.touch(clock_.now_ms());
+    frames_pending_ = std::max(frames_pending_, 2);
+}
+
+void App::go(Screen s) {
+    if (s == screen_) return;
+    history_.push_back(screen_);
+    screen_ = s;
+}
+
+void App::apply(const Intent& it) {
+    using K = Intent::Kind;
+    switch (it.kind) {
+        case K::None: return;
+        case K::Go:
+            if (it.screen == Screen::Feedback && screen_ != Screen::Feedback) feedback_st_ = FeedbackState{};
+            if (it.screen == Screen::Guides && !it.id.empty()) {
+                guides_st_.department = it.id;
+                guides_st_.query.clear();
+            }
+            go(it.screen);
+            break;
+        case K::Back:
+            if (history_.empty()) screen_ = Screen::Home;
+            else {
+                screen_ = history_.back();
+                history_.pop_back();
+            }
+            break;
+        case K::Home: {
+            // Leaving for Home drops any half-written feedback, but keeps the language.
+            const Lang l = model_.lang;
+            const bool large = model_.large_text;
+            reset_for_next_person();
+            set_lang(l);
+            set_large(large);
+            break;
+        }
+        case K::OpenGuide:
+            detail_st_.code = it.id;
+            go(Screen::GuideDetail);
+            break;
+        case K::SetLang: set_lang(it.lang); break;
+        case K::ToggleLargeText: set_large(!model_.large_text); break;
+        case K::StartFeedback:
+            feedback_st_ = FeedbackState{};
+            feedback_st_.draft.window_id = it.id;
+            feedback_st_.draft.service_code = it.code;
+            if (it.category) feedback_st_.draft.toggle(*it.category);
+            feedback_st_.step = it.id.empty() ? FeedbackStep::Window : it.category ? FeedbackStep::Rating : FeedbackStep::Category;
+            go(Screen::Feedback);
+            break;
+        case K::ShowOnMap:
+            map_st_.highlight = it.id;
+            go(Screen::Map);
+            break;
+        case K::SubmitFeedback: submit_feedback(); break;
+        case K::StillHere: idle_.touch(clock_.now_ms()); break;
+    }
+    frames_pending_ = std::max(frames_pending_, 2);
+}
+
+void App::submit_feedback() {
+    auto& st = feedback_st_;
+    st.problems = validate_draft(st.draft);
+    st.store_error_key.clear();
+    if (!st.problems.empty()) return;
+    const std::string uuid = new_uuid();
+    const auto wall = std::chrono::system_clock::time_point(std::chrono::milliseconds(clock_.wall_epoch_ms()));
+    Feedback f = make_feedback(st.draft, config_.hall.id, config_.kiosk.id, std::string(lang_code(model_.lang)), uuid,
+                               receipt_from_uuid(uuid), iso_utc(wall));
+    try {
+        feedback_->insert(f);
+    } catch (const StoreError& e) {
+        // Nothing was written; the citizen's form stays on screen with a clear message.
+        st.store_error_key = e.disk_full() ? "feedback.error.disk_full" : "feedback.error.store";
+        std::fprintf(stderr, "hall-kiosk: could not store feedback: %s\n", e.what());
+        return;
+    }
+    thanks_st_ = ThanksState{f.receipt, f.is_bad(), !f.phone.empty()};
+    feedback_st_ = FeedbackState{};
+    history_.clear();
+    screen_ = Screen::Thanks;
+}
+
+Intent App::draw_idle_overlay() {
+    Intent out;
+    const std::int64_t now = clock_.now_ms();
+    last_countdown_ = idle_.seconds_left(now);
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    const ImVec2 ds = ImGui::GetIO().DisplaySize;
+    dl->AddRectFilled(ImVec2(0, 0), ds, IM_COL32(0, 0, 0, 110));
+    const ImVec2 size(1000, 420);
+    const ImVec2 pos((ds.x - size.x) / 2, (ds.y - size.y) / 2);
+    ImGui::SetNextWindowPos(pos);
+    ImGui::SetNextWindowSize(size);
+    ImGui::SetNextWindowFocus();
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(colour::kPanel));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(48, 40));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 3.f);
+    ImGui::Begin("idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ui_.text_t("idle.title", colour::kPrimaryDark, fonts_.title());
+    ui_.text(strings_.fmt("idle.countdown", {std::to_string(last_countdown_)}), colour::kText, fonts_.heading());
+    ui_.text_t("idle.explain", colour::kTextMuted);
+    ImGui::Dummy(ImVec2(0, 10));
+    if (ui_.button_t("idle.continue", ImVec2(-1, metrics_.touch * 1.2f), ButtonStyle::Primary)) out = Intent::of(Intent::Kind::StillHere);
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor();
+    return out;
+}
+
+namespace {
+double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+}  // namespace
+
+void App::frame() {
+    const double cpu0 = thread_cpu_ms();
+    const std::int64_t now = clock_.now_ms();
+    if (idle_.expired(now) && (screen_ != Screen::Home || model_.lang != config_.kiosk.default_language ||
+                               model_.large_text != config_.kiosk.large_text))
+        reset_for_next_person();
+    update_model();
+    ui_.begin_frame(std::string(screen_name(screen_)), metrics_);
+    begin_root("kiosk");
+    Intent it;
+    switch (screen_) {
+        case Screen::Home: it = draw_home(ui_, model_, home_st_); break;
+        case Screen::Guides: it = draw_guides(ui_, model_, guides_st_); break;
+        case Screen::GuideDetail: it = draw_guide_detail(ui_, model_, detail_st_); break;
+        case Screen::Queue: it = draw_queue(ui_, model_, queue_st_); break;
+        case Screen::Map: it = draw_map(ui_, model_, map_st_); break;
+        case Screen::Feedback: it = draw_feedback(ui_, model_, feedback_st_); break;
+        case Screen::Thanks: it = draw_thanks(ui_, model_, thanks_st_); break;
+    }
+    end_root();
+    if (idle_countdown_visible()) {
+        // While the countdown shows, only its own button counts.
+        registry_.begin_frame();
+        if (Intent o = draw_idle_overlay()) it = o;
+        else it = Intent{};
+    } else {
+        last_countdown_ = -1;
+    }
+    apply(it);
+    if (frames_pending_ > 0) --frames_pending_;
+    ++frames_;
+    frame_cpu_ms_ += thread_cpu_ms() - cpu0;
+}
+
+}  // namespace hall::ui

@@ -1,0 +1,158 @@
+#pragma once
+// The kiosk application: owns the model, the screens' states and the store, draws one
+// frame at a time and applies the intents screens return. It knows nothing of OpenGL:
+// a Platform (platform.h) wraps frames for a real window or for headless tests.
+#include <SDL.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "core/idle.h"
+#include "core/queue.h"
+#include "store/database.h"
+#include "store/feedback_store.h"
+#include "store/guide_store.h"
+#include "ui/fonts.h"
+#include "ui/input.h"
+#include "ui/model.h"
+#include "ui/registry.h"
+#include "ui/screens/feedback.h"
+#include "ui/screens/guide_detail.h"
+#include "ui/screens/guides.h"
+#include "ui/screens/home.h"
+#include "ui/screens/map.h"
+#include "ui/screens/queue.h"
+#include "ui/screens/thanks.h"
+#include "ui/strings.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace hall::ui {
+
+// Time as the App sees it: a real clock in production, a hand-driven one in tests.
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual std::int64_t now_ms() = 0;          // monotonic
+    virtual std::int64_t wall_epoch_ms() = 0;   // for the on-screen clock and records
+};
+
+class SteadyClock final : public Clock {
+public:
+    std::int64_t now_ms() override;
+    std::int64_t wall_epoch_ms() override;
+};
+
+class ManualClock final : public Clock {
+public:
+    explicit ManualClock(std::int64_t wall_start_ms) : wall_start_(wall_start_ms) {}
+    std::int64_t now_ms() override { return t_; }
+    std::int64_t wall_epoch_ms() override { return wall_start_ + t_; }
+    void advance(std::int64_t ms) { t_ += ms; }
+private:
+    std::int64_t t_ = 1000;
+    std::int64_t wall_start_;
+};
+
+struct AppPaths {
+    std::string assets_dir;   // i18n/, content/
+    std::string data_dir;     // kiosk.sqlite
+};
+
+class App {
+public:
+    App(Config config, AppPaths paths, Clock& clock);
+    ~App();
+
+    // Opens the store (migrating it), loads strings, fonts and content. Errors are
+    // collected; false only when the kiosk cannot run at all.
+    bool init(std::vector<std::string>& errors);
+
+    // Input: every SDL event goes here.
+    void handle_event(const SDL_Event& e);
+    // Whether a frame should be drawn now (input, animation, a changed model).
+    bool needs_frame();
+    // How long the loop may sleep before the next scheduled change.
+    std::int64_t ms_until_next_change();
+    // Draws one frame between ImGui::NewFrame() and ImGui::Render().
+    void frame();
+
+    Fonts& fonts() { return fonts_; }
+    TouchInput& input() { return input_; }
+    const Registry& registry() const { return registry_; }
+    Screen screen() const { return screen_; }
+    Lang lang() const { return model_.lang; }
+    bool large_text() const { return model_.large_text; }
+    const Strings& strings() const { return strings_; }
+    const Config& config() const { return config_; }
+    Db& db() { return *db_; }
+    FeedbackStore& feedback_store() { return *feedback_; }
+    GuideStore& guide_store() { return *guides_; }
+    const FeedbackState& feedback_state() const { return feedback_st_; }
+    const GuidesState& guides_state() const { return guides_st_; }
+    const ThanksState& thanks_state() const { return thanks_st_; }
+    bool idle_countdown_visible();
+    std::uint64_t frames_drawn() const { return frames_; }
+    // CPU time this thread spent building frames (screens + ImGui), without the GPU part.
+    double frame_cpu_ms_total() const { return frame_cpu_ms_; }
+
+    // Hooks for sync: a different queue source, a status provider, new content.
+    void set_queue_source(std::unique_ptr<QueueSource> q);
+    void set_sync_status(std::function<SyncIndicator()> f) { sync_status_ = std::move(f); }
+    // Re-reads content from the store (after the sync client imported a bundle).
+    void reload_content();
+    // Imports a bundle file through the one import path; errors name what is wrong.
+    ImportResult import_bundle_file(const std::string& path);
+
+private:
+    void apply(const Intent& it);
+    void reset_for_next_person();
+    void go(Screen s);
+    void update_model();
+    void set_lang(Lang l);
+    void set_large(bool large);
+    void submit_feedback();
+    Intent draw_idle_overlay();
+
+    Config config_;
+    AppPaths paths_;
+    Clock& clock_;
+    std::unique_ptr<Db> db_;
+    std::unique_ptr<FeedbackStore> feedback_;
+    std::unique_ptr<GuideStore> guides_;
+    std::unique_ptr<QueueSource> queue_;
+    std::function<SyncIndicator()> sync_status_;
+    std::optional<ContentBundle> content_;
+
+    Strings strings_;
+    Fonts fonts_;
+    TouchInput input_;
+    Registry registry_;
+    Ui ui_;
+    Metrics metrics_;
+    Model model_;
+    IdleTimer idle_;
+
+    Screen screen_ = Screen::Home;
+    std::vector<Screen> history_;
+    HomeState home_st_;
+    GuidesState guides_st_;
+    GuideDetailState detail_st_;
+    QueueState queue_st_;
+    MapState map_st_;
+    FeedbackState feedback_st_;
+    ThanksState thanks_st_;
+
+    int frames_pending_ = 3;
+    std::uint64_t frames_ = 0;
+    double frame_cpu_ms_ = 0;
+    std::string last_clock_;
+    int last_countdown_ = -1;
+};
+
+}  // namespace hall::ui

@@ -1,0 +1,220 @@
+#include "ui/platform.h"
+
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
+#include <stb/stb_image_write.h>
+
+#include <chrono>
+#include <vector>
+
+#include "ui/app.h"
+
+namespace hall::ui {
+namespace {
+
+void create_context() {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // a kiosk keeps no window layout on disk
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // we decide whether a cursor shows
+    io.ConfigInputTextCursorBlink = false;                   // blinking would force redraws
+}
+
+class HeadlessPlatform final : public Platform {
+public:
+    explicit HeadlessPlatform(const PlatformOptions& o) {
+        width_ = o.width;
+        height_ = o.height;
+        create_context();
+    }
+    ~HeadlessPlatform() override {
+        ImGui::DestroyContext();
+        SDL_QuitSubSystem(SDL_INIT_EVENTS);
+    }
+    bool open(App& app, std::vector<std::string>& errors) override {
+        // Events only: the driver pushes the same SDL finger events a touch panel would.
+        if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0) {
+            errors.push_back(std::string("SDL events: ") + SDL_GetError());
+            return false;
+        }
+        app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
+        return true;
+    }
+    bool pump(App& app, int) override {
+        SDL_Event e;
+        while (SDL_PollEvent(&e))
+            if (e.type != SDL_QUIT) app.handle_event(e);
+        return true;
+    }
+    void begin_frame(App& app) override {
+        app.fonts().rebuild_if_needed();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+        io.DeltaTime = 1.0f / 60.0f;
+        app.input().apply(io);
+        ImGui::NewFrame();
+    }
+    void end_frame(App&) override { ImGui::Render(); }
+    void capture_next_frame() override {}
+    bool write_capture(const std::string&, std::string& error) override {
+        error = "screenshots need a display: run without --headless (under Xvfb on a server)";
+        return false;
+    }
+    bool has_display() const override { return false; }
+};
+
+class GlPlatform final : public Platform {
+public:
+    explicit GlPlatform(const PlatformOptions& o) : opt_(o) {
+        width_ = o.width;
+        height_ = o.height;
+        create_context();
+    }
+    ~GlPlatform() override {
+        if (gl_) {
+            ImGui_ImplOpenGL3_Shutdown();
+            ImGui_ImplSDL2_Shutdown();
+        }
+        ImGui::DestroyContext();
+        if (gl_) SDL_GL_DeleteContext(gl_);
+        if (window_) SDL_DestroyWindow(window_);
+        SDL_Quit();
+    }
+    bool open(App& app, std::vector<std::string>& errors) override {
+        TouchInput::configure_sdl_hints();
+        if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_TIMER) != 0) {
+            errors.push_back(std::string("SDL video: ") + SDL_GetError() + " (no display? set DISPLAY, or use Xvfb)");
+            return false;
+        }
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+        SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+        Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+        if (!opt_.windowed) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        window_ = SDL_CreateWindow("Hall Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width_, height_, flags);
+        if (!window_) {
+            errors.push_back(std::string("window: ") + SDL_GetError());
+            return false;
+        }
+        gl_ = SDL_GL_CreateContext(window_);
+        if (!gl_) {
+            errors.push_back(std::string("OpenGL context: ") + SDL_GetError());
+            return false;
+        }
+        SDL_GL_MakeCurrent(window_, gl_);
+        SDL_GL_SetSwapInterval(opt_.vsync ? 1 : 0);
+        SDL_GetWindowSize(window_, &width_, &height_);
+        SDL_ShowCursor(opt_.windowed ? SDL_ENABLE : SDL_DISABLE);  // no cursor on a touch kiosk
+        ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
+        ImGui_ImplOpenGL3_Init("#version 130");
+        app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
+        return true;
+    }
+    bool pump(App& app, int timeout_ms) override {
+        SDL_Event e;
+        bool got = timeout_ms > 0 ? SDL_WaitEventTimeout(&e, timeout_ms) : SDL_PollEvent(&e);
+        while (got) {
+            if (e.type == SDL_QUIT) return false;
+            if (e.type == SDL_KEYDOWN && opt_.windowed && e.key.keysym.sym == SDLK_ESCAPE) return false;
+            if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                SDL_GetWindowSize(window_, &width_, &height_);
+                app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
+            }
+            // The backend only sees keyboard and window events; pointers go through our input layer.
+            if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP || e.type == SDL_WINDOWEVENT) ImGui_ImplSDL2_ProcessEvent(&e);
+            app.handle_event(e);
+            got = SDL_PollEvent(&e);
+        }
+        return true;
+    }
+    void begin_frame(App& app) override {
+        if (app.fonts().rebuild_if_needed() && textures_made_) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+        ImGui_ImplOpenGL3_NewFrame();
+        textures_made_ = true;
+        ImGui_ImplSDL2_NewFrame();
+        app.input().apply(ImGui::GetIO());  // after the backend: it polls the OS mouse
+        ImGui::NewFrame();
+    }
+    void end_frame(App&) override {
+        ImGui::Render();
+        const ImGuiIO& io = ImGui::GetIO();
+        glViewport(0, 0, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y));
+        glClearColor(244 / 255.f, 246 / 255.f, 250 / 255.f, 1.f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        // Keep the frame for a screenshot before it is swapped away.
+        last_w_ = static_cast<int>(io.DisplaySize.x);
+        last_h_ = static_cast<int>(io.DisplaySize.y);
+        if (want_pixels_) {
+            pixels_.resize(static_cast<std::size_t>(last_w_) * last_h_ * 4);
+            glPixelStorei(GL_PACK_ALIGNMENT, 1);
+            glReadPixels(0, 0, last_w_, last_h_, GL_RGBA, GL_UNSIGNED_BYTE, pixels_.data());
+            want_pixels_ = false;
+            have_pixels_ = true;
+        }
+        SDL_GL_SwapWindow(window_);
+    }
+    bool write_capture(const std::string& path, std::string& error) override {
+        if (!have_pixels_) {
+            error = "no frame captured (call capture_next_frame and draw a frame first)";
+            return false;
+        }
+        have_pixels_ = false;
+        // OpenGL rows run bottom-up; PNG rows top-down.
+        const int stride = last_w_ * 4;
+        std::vector<unsigned char> flipped(pixels_.size());
+        for (int y = 0; y < last_h_; ++y)
+            std::copy_n(&pixels_[static_cast<std::size_t>((last_h_ - 1 - y) * stride)], stride, &flipped[static_cast<std::size_t>(y * stride)]);
+        for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+        if (!stbi_write_png(path.c_str(), last_w_, last_h_, 4, flipped.data(), stride)) {
+            error = "cannot write " + path;
+            return false;
+        }
+        return true;
+    }
+    void capture_next_frame() override { want_pixels_ = true; }
+    bool has_display() const override { return true; }
+
+private:
+    PlatformOptions opt_;
+    SDL_Window* window_ = nullptr;
+    SDL_GLContext gl_ = nullptr;
+    bool textures_made_ = false;
+    bool want_pixels_ = false;
+    bool have_pixels_ = false;
+    int last_w_ = 0, last_h_ = 0;
+    std::vector<unsigned char> pixels_;
+};
+
+}  // namespace
+
+Platform::~Platform() = default;
+
+std::unique_ptr<Platform> Platform::create(const PlatformOptions& opt) {
+    if (opt.headless) return std::make_unique<HeadlessPlatform>(opt);
+    return std::make_unique<GlPlatform>(opt);
+}
+
+int run_loop(App& app, Platform& platform) {
+    for (;;) {
+        // Sleep until input arrives or the next scheduled change (clock, countdown, feeds).
+        const int timeout = app.needs_frame() ? 0 : static_cast<int>(std::min<std::int64_t>(app.ms_until_next_change(), 1000));
+        if (!platform.pump(app, timeout)) return 0;
+        if (!app.needs_frame()) continue;
+        platform.begin_frame(app);
+        app.frame();
+        platform.end_frame(app);
+    }
+}
+
+}  // namespace hall::ui
