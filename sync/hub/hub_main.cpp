@@ -53,7 +53,15 @@ void run_queue_simulator(HubStore& store, const HallInfo& hall, const std::atomi
     QueueSimulator sim(hall, 20261125u, now_ms());
     bool first = true;  // publish at once, then on every change
     while (!stop) {
-        if (sim.poll(now_ms()) || std::exchange(first, false)) store.put_queue({hall.id, wire::queue_to_json(sim.snapshot()).dump(), now_iso_utc()});
+        if (sim.poll(now_ms()) || std::exchange(first, false)) {
+            // The database may be away (PostgreSQL restarting): log, publish again next tick.
+            try {
+                store.put_queue({hall.id, wire::queue_to_json(sim.snapshot()).dump(), now_iso_utc()});
+            } catch (const HubStoreError& e) {
+                spdlog::warn("queue simulator: {}", e.what());
+                first = true;
+            }
+        }
         for (int i = 0; i < 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
 }

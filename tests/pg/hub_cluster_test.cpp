@@ -140,8 +140,59 @@ TEST_CASE("three hubs on one PostgreSQL store 10,000 records exactly once", "[pg
     CHECK(admin->record_count() == 10000);
     CHECK(stored_uuids(*admin) == sent);
     CHECK(psql(url, "SELECT count(DISTINCT uuid) FROM records") == "10000");
-    // Every instance took part.
     CHECK(psql(url, "SELECT count(DISTINCT received_from) FROM records") == "20");
+}
+
+TEST_CASE("any hub instance answers any kiosk: bundles with one ETag, heartbeats, queue feeds", "[pg][cluster]") {
+    auto& cluster = shared_cluster();
+    const auto url = cluster.create_database();
+    TempDir work;
+    auto admin = open_hub_store(url);
+    const auto kiosks = add_kiosks(*admin, 1);
+    const auto queue_token = add_kiosk(*admin, "queue-0", "hall-0", "queue");
+    admin->put_bundle({0, "*", "2026.11.25-1", "\"etag-province-1\"", R"({"signed":"envelope"})", now_iso_utc()});
+    std::vector<std::unique_ptr<HubProcess>> hubs;
+    for (int i = 0; i < 3; ++i) hubs.push_back(std::make_unique<HubProcess>(HALL_HUB_BINARY, url, work.path(), "hub" + std::to_string(i)));
+    const httplib::Headers kiosk_auth{{"Authorization", "Bearer " + kiosks[0].token}};
+
+    std::set<std::string> etags;
+    for (auto& h : hubs) {
+        httplib::Client c("127.0.0.1", h->port());
+        auto r = c.Get("/api/v1/bundle", kiosk_auth);
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+        CHECK(r->body == R"({"signed":"envelope"})");
+        etags.insert(r->get_header_value("ETag"));
+    }
+    CHECK(etags == std::set<std::string>{"\"etag-province-1\""});
+    // The ETag one instance gave is "not modified" at another.
+    httplib::Client c2("127.0.0.1", hubs[2]->port());
+    auto r = c2.Get("/api/v1/bundle", {{"Authorization", "Bearer " + kiosks[0].token}, {"If-None-Match", *etags.begin()}});
+    REQUIRE(r);
+    CHECK(r->status == 304);
+
+    // A heartbeat to hub 0 is what `hall-hub kiosks` (any instance's database) shows.
+    httplib::Client c0("127.0.0.1", hubs[0]->port());
+    r = c0.Post("/api/v1/heartbeat", kiosk_auth,
+                R"({"kiosk_version":"0.1.0","content_version":"2026.11.25-1","outbox_depth":7,"last_sync_error":"","free_disk_bytes":1000,"at":"2026-11-25T04:00:00Z"})",
+                "application/json");
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    auto ks = admin->kiosks();
+    REQUIRE(ks.size() == 2);
+    CHECK(ks[0].last_heartbeat.find("\"outbox_depth\":7") != std::string::npos);
+
+    // The hall's queue system posts to hub 1; the kiosk reads it from hub 2.
+    httplib::Client c1("127.0.0.1", hubs[1]->port());
+    const auto snapshot = R"({"hall_id":"hall-0","updated_at":"2026-11-25T04:00:00Z","windows":[]})";
+    r = c1.Post("/api/v1/queue", {{"Authorization", "Bearer " + queue_token}}, snapshot, "application/json");
+    REQUIRE(r);
+    INFO(r->body);
+    REQUIRE(r->status == 200);
+    r = c2.Get("/api/v1/queue", kiosk_auth);
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(r->body == admin->queue("hall-0")->snapshot);
 }
 
 TEST_CASE("a hub killed mid-batch and PostgreSQL restarted: every record once, outboxes drain", "[pg][cluster]") {
