@@ -11,6 +11,7 @@
 #include "app/bench.h"
 #include "app/paths.h"
 #include "client/sync_engine.h"
+#include "client/sync_service.h"
 #include "config/config.h"
 #include "core/demo_feedback.h"
 #include "store/feedback_store.h"
@@ -82,6 +83,23 @@ int run_kiosk(const RunOptions& o) {
     print_errors(errors);  // non-fatal problems (e.g. a bad bundle: the old content stays)
     errors.clear();
     if (!platform->open(app, errors)) return print_errors(errors);
+
+    // With a hub configured, sync runs on its own thread; the UI only reads its status,
+    // its queue feed and its content generation, and never waits for the network.
+    std::unique_ptr<sync::SyncService> sync_service;
+    if (!config.sync.hub_url.empty()) {
+        sync_service = std::make_unique<sync::SyncService>(
+            (std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite").string(), config.sync);
+        auto* svc = sync_service.get();
+        app.set_queue_source(svc->queue_source());
+        app.set_sync_status([svc] {
+            const sync::SyncStatus s = svc->status();
+            return ui::SyncIndicator{s.configured, s.online, s.outbox_depth, s.last_success};
+        });
+        app.set_content_generation([svc] { return svc->content_generation(); });
+        app.set_on_record_stored([svc] { svc->sync_now(); });
+        sync_service->start();
+    }
 
     if (o.bench) return app::run_bench(app, *platform, o.quick);
     if (!o.play.empty()) {

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "core/files.h"
 #include "core/text.h"
 
 namespace hall {
@@ -256,15 +257,13 @@ ConfigLoad load_config_string(const std::string& toml_text, const std::string& s
 }
 
 ConfigLoad load_config_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const auto text = read_file(path);
+    if (!text) {
         ConfigLoad out;
         out.errors.push_back(path + ": cannot be read");
         return out;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse(ss.str(), path);
+    return parse(*text, path);
 }
 
 }  // namespace hall

@@ -1,15 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "config/config.h"
+#include "fixtures.h"
 
 using namespace hall;
+using hall::test::mentions;
 
 namespace {
-bool mentions(const std::vector<std::string>& errors, const std::string& part) {
-    for (const auto& e : errors)
-        if (e.find(part) != std::string::npos) return true;
-    return false;
-}
 
 const char* kMinimal = R"toml(
 [hall]
