@@ -5,6 +5,8 @@
 //   hall-hub keygen --out bundle.key
 //   hall-hub --db hub.db publish BUNDLE.json --key bundle.key [--hall HALL]
 //   hall-hub --db hub.db export --format csv|jsonl [--kind feedback|audit] [--out FILE]
+//   hall-hub --db postgresql://hub@db.example/hallhub migrate
+//   hall-hub migrate-store --from hub.db --to postgresql://hub@db.example/hallhub
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -21,6 +23,7 @@
 #include "core/queue.h"
 #include "hub/hub_admin.h"
 #include "hub/hub_server.h"
+#include "hub/pg_migrate_store.h"
 #include "protocol/api.h"
 #include "protocol/signing.h"
 
@@ -50,7 +53,15 @@ void run_queue_simulator(HubStore& store, const HallInfo& hall, const std::atomi
     QueueSimulator sim(hall, 20261125u, now_ms());
     bool first = true;  // publish at once, then on every change
     while (!stop) {
-        if (sim.poll(now_ms()) || std::exchange(first, false)) store.put_queue({hall.id, wire::queue_to_json(sim.snapshot()).dump(), now_iso_utc()});
+        if (sim.poll(now_ms()) || std::exchange(first, false)) {
+            // The database may be away (PostgreSQL restarting): log, publish again next tick.
+            try {
+                store.put_queue({hall.id, wire::queue_to_json(sim.snapshot()).dump(), now_iso_utc()});
+            } catch (const HubStoreError& e) {
+                spdlog::warn("queue simulator: {}", e.what());
+                first = true;
+            }
+        }
         for (int i = 0; i < 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
 }
@@ -64,7 +75,7 @@ int main(int argc, char** argv) {
     app.fallthrough();
     std::string listen = "127.0.0.1:8080", db_path = "hall-hub.db", tls_cert, tls_key, port_file, simulate_queue;
     app.add_option("--listen", listen, "HOST:PORT to serve on (port 0: any free port)")->capture_default_str();
-    app.add_option("--db", db_path, "hub store: a SQLite file")->capture_default_str();
+    app.add_option("--db", db_path, "hub store: a SQLite file, or postgresql://USER@HOST:PORT/DB for a province")->capture_default_str();
     app.add_option("--tls-cert", tls_cert, "PEM certificate: serve HTTPS");
     app.add_option("--tls-key", tls_key, "PEM private key for --tls-cert");
     app.add_option("--port-file", port_file, "write the bound port to this file once listening");
@@ -98,6 +109,13 @@ int main(int argc, char** argv) {
     export_cmd->add_option("--kind", kind, "feedback or audit (default: all)");
     export_cmd->add_option("--out", out_path, "output file (default: stdout)");
 
+    // Province (issue #9): schema migrations and moving a county's hub into PostgreSQL.
+    auto* migrate_cmd = app.add_subcommand("migrate", "apply pending schema migrations to --db and say what was done");
+    auto* migrate_store_cmd = app.add_subcommand("migrate-store", "copy a hub store into another (repeatable, nothing twice)");
+    std::string copy_from, copy_to;
+    migrate_store_cmd->add_option("--from", copy_from, "source store (e.g. the county's hub.sqlite)")->required();
+    migrate_store_cmd->add_option("--to", copy_to, "target store (e.g. postgresql://...)")->required();
+
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -109,6 +127,27 @@ int main(int argc, char** argv) {
             f.close();
             std::filesystem::permissions(key_out, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
             std::cout << "secret key written to " << key_out << "\npublic key (set sync.bundle_public_key on kiosks): " << k.public_b64 << '\n';
+            return 0;
+        }
+        if (*migrate_cmd) {
+            auto s = open_hub_store(db_path, false);
+            const int before = s->schema_version();
+            s->migrate();
+            const int after = s->schema_version();
+            if (before == after)
+                std::cout << "schema is up to date at version " << after << " (this build knows " << s->known_schema_version() << ")\n";
+            else
+                std::cout << "schema migrated from version " << before << " to " << after << " (" << (after - before) << " step(s) applied)\n";
+            return 0;
+        }
+        if (*migrate_store_cmd) {
+            auto from = open_hub_store(copy_from);
+            auto to = open_hub_store(copy_to);
+            auto r = copy_hub_store(*from, *to, [](const std::string& line) { std::cerr << "migrate-store: " << line << '\n'; });
+            std::cout << "principals: " << r.principals_copied << " copied, " << r.principals_present << " already there\n"
+                      << "bundles: " << r.bundles_copied << " copied, " << r.bundles_present << " already there\n"
+                      << "queue feeds: " << r.queues_copied << " copied, " << r.queues_kept << " kept (target as new)\n"
+                      << "records: " << r.records_copied << " copied, " << r.records_present << " already there\n";
             return 0;
         }
         auto store = open_hub_store(db_path);

@@ -110,6 +110,12 @@ void HubServer::install_routes() {
         std::string what = "internal error";
         try {
             std::rethrow_exception(ep);
+        } catch (const HubStoreUnavailable& e) {
+            // The database is away (PostgreSQL restarting): expected, brief, recovers by itself.
+            spdlog::warn("{} {}: {}", req.method, req.path, e.what());
+            res.set_header("Retry-After", "2");
+            reply_error(res, 503, "hub database unavailable, retry later");
+            return;
         } catch (const std::exception& e) {
             what = e.what();
         } catch (...) {

@@ -22,6 +22,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The database cannot be reached right now (PostgreSQL down, restarting, no free
+// connection): nothing of the request was committed, the caller may retry later. The HTTP
+// layer answers 503 with Retry-After.
+class HubStoreUnavailable : public HubStoreError {
+public:
+    using HubStoreError::HubStoreError;
+};
+
 // Who a token belongs to. role "kiosk" pushes records, pulls bundles and the queue feed,
 // sends heartbeats; role "queue" is the hall's ticketing system posting queue status.
 struct Principal {
@@ -60,6 +68,16 @@ struct BundleRow {
     std::string published_at;
 };
 
+// A principal with everything stored about it: what migrate-store copies.
+struct PrincipalRow {
+    Principal who;
+    std::string token_hash;
+    std::string created_at;
+    std::string last_seen;
+    std::string heartbeat;
+    std::string heartbeat_at;
+};
+
 struct QueueRow {
     std::string hall_id;
     std::string snapshot;      // queue snapshot JSON (protocol/api.h)
@@ -95,11 +113,29 @@ public:
     virtual void put_heartbeat(const std::string& name, const std::string& heartbeat_json, const std::string& at) = 0;
     virtual void put_queue(const QueueRow& q) = 0;
     virtual std::optional<QueueRow> queue(const std::string& hall_id) = 0;
+
+    // --- schema and whole-store copy (hall-hub migrate, migrate-store) ---
+    // Schema version applied in the database (0: empty); the newest this build knows.
+    virtual int schema_version() = 0;
+    virtual int known_schema_version() const = 0;
+    // Every principal / bundle (oldest first) / queue feed, for copying a store.
+    virtual void for_each_principal(const std::function<void(const PrincipalRow&)>& fn) = 0;
+    virtual void for_each_bundle(const std::function<void(const BundleRow&)>& fn) = 0;
+    virtual void for_each_queue(const std::function<void(const QueueRow&)>& fn) = 0;
+    // Copy targets, each idempotent: false when the name (principal) or the same
+    // (hall_id, etag) bundle is already there, nothing changed.
+    virtual bool put_principal_if_absent(const PrincipalRow& p) = 0;
+    virtual bool put_bundle_if_absent(const BundleRow& b) = 0;
 };
 
-// "sqlite:PATH" or a plain path opens the SQLite backend; other schemes (e.g.
-// "postgresql://...") are for other backends. Throws HubStoreError on failure.
-std::unique_ptr<HubStore> open_hub_store(const std::string& location);
-std::unique_ptr<HubStore> open_sqlite_hub_store(const std::string& path);
+// "sqlite:PATH" or a plain path opens the SQLite backend; "postgresql://..." the
+// PostgreSQL one. Throws HubStoreError on failure.
+// migrate=false opens without touching the schema (`hall-hub migrate` reports before/after).
+std::unique_ptr<HubStore> open_hub_store(const std::string& location, bool migrate = true);
+std::unique_ptr<HubStore> open_sqlite_hub_store(const std::string& path, bool migrate = true);
+// "postgresql://..." or "postgres://..." (libpq URI), in pg_hub_store.cpp. Throws
+// HubStoreUnavailable when the server cannot be reached.
+std::unique_ptr<HubStore> open_pg_hub_store(const std::string& url, bool migrate = true);
+bool is_pg_location(const std::string& location);
 
 }  // namespace hall::hub

@@ -182,6 +182,57 @@ public:
         return QueueRow{st.text(0), st.text(1), st.text(2)};
     }
 
+    // --- schema and whole-store copy (migrate-store) ---
+    int schema_version() override {
+        std::lock_guard lk(mu_);
+        auto v = db_.prepare("PRAGMA user_version");
+        v.step();
+        return v.i32(0);
+    }
+    int known_schema_version() const override { return static_cast<int>(std::size(kSteps)); }
+
+    void for_each_principal(const std::function<void(const PrincipalRow&)>& fn) override {
+        std::lock_guard lk(mu_);
+        auto st = db_.prepare(
+            "SELECT name, hall_id, role, token_hash, created_at, last_seen, heartbeat, heartbeat_at FROM principals ORDER BY name");
+        while (st.step())
+            fn({{st.text(0), st.text(1), st.text(2)}, st.text(3), st.text(4), st.text(5), st.text(6), st.text(7)});
+    }
+
+    void for_each_bundle(const std::function<void(const BundleRow&)>& fn) override {
+        std::lock_guard lk(mu_);
+        auto st = db_.prepare("SELECT id, hall_id, version, etag, envelope, published_at FROM bundles ORDER BY id");
+        while (st.step()) fn({st.i64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)});
+    }
+
+    void for_each_queue(const std::function<void(const QueueRow&)>& fn) override {
+        std::lock_guard lk(mu_);
+        auto st = db_.prepare("SELECT hall_id, snapshot, updated_at FROM queues ORDER BY hall_id");
+        while (st.step()) fn({st.text(0), st.text(1), st.text(2)});
+    }
+
+    bool put_principal_if_absent(const PrincipalRow& p) override {
+        std::lock_guard lk(mu_);
+        db_.prepare(
+               "INSERT INTO principals(name, hall_id, role, token_hash, created_at, last_seen, heartbeat, heartbeat_at) "
+               "VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+            .bind(1, p.who.name).bind(2, p.who.hall_id).bind(3, p.who.role).bind(4, p.token_hash).bind(5, p.created_at)
+            .bind(6, p.last_seen).bind(7, p.heartbeat).bind(8, p.heartbeat_at).run();
+        return db_.changes() == 1;
+    }
+
+    bool put_bundle_if_absent(const BundleRow& b) override {
+        std::lock_guard lk(mu_);
+        Tx tx(db_);
+        auto st = db_.prepare("SELECT 1 FROM bundles WHERE hall_id = ? AND etag = ?");
+        st.bind(1, b.hall_id).bind(2, b.etag);
+        if (st.step()) return false;
+        db_.prepare("INSERT INTO bundles(hall_id, version, etag, envelope, published_at) VALUES(?, ?, ?, ?, ?)")
+            .bind(1, b.hall_id).bind(2, b.version).bind(3, b.etag).bind(4, b.envelope).bind(5, b.published_at).run();
+        tx.commit();
+        return true;
+    }
+
 private:
     std::mutex mu_;
     Db db_;
@@ -189,21 +240,22 @@ private:
 
 }  // namespace
 
-std::unique_ptr<HubStore> open_sqlite_hub_store(const std::string& path) {
+std::unique_ptr<HubStore> open_sqlite_hub_store(const std::string& path, bool migrate) {
     try {
         auto s = std::make_unique<SqliteHubStore>(path);
-        s->migrate();
+        if (migrate) s->migrate();
         return s;
     } catch (const StoreError& e) {
         throw HubStoreError(std::string("cannot open hub database: ") + e.what());
     }
 }
 
-std::unique_ptr<HubStore> open_hub_store(const std::string& location) {
-    if (location.rfind("sqlite:", 0) == 0) return open_sqlite_hub_store(location.substr(7));
+std::unique_ptr<HubStore> open_hub_store(const std::string& location, bool migrate) {
+    if (location.rfind("sqlite:", 0) == 0) return open_sqlite_hub_store(location.substr(7), migrate);
+    if (is_pg_location(location)) return open_pg_hub_store(location, migrate);
     if (location.find("://") != std::string::npos)
-        throw HubStoreError("no hub store backend for " + location + " in this build (SQLite paths only)");
-    return open_sqlite_hub_store(location);
+        throw HubStoreError("no hub store backend for " + location + " (a SQLite file path or postgresql://...)");
+    return open_sqlite_hub_store(location, migrate);
 }
 
 }  // namespace hall::hub
