@@ -3,6 +3,7 @@
 // journal (JOURNAL_STREAM names it), so each line starts with its syslog priority ("<3>")
 // and carries no time of its own: the journal keeps both. On a terminal a line carries the
 // time, the program and the level name.
+#include <spdlog/formatter.h>
 #include <spdlog/spdlog.h>
 
 #include <memory>

@@ -173,7 +173,7 @@ int migrate_store(const RunOptions& o) {
         std::printf("%s: schema %d (was %d), %lld feedback records, %lld waiting to sync\n", file.c_str(), schema_version(db), before,
                     static_cast<long long>(feedback.count()), static_cast<long long>(outbox.depth()));
     } catch (const StoreError& e) {
-        spdlog::error("{}", e.what());
+        spdlog::error("{}: {}", file.string(), e.what());
         return 1;
     }
     return 0;
