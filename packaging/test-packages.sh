@@ -139,6 +139,19 @@ timeout 60 "$kiosk" --headless --config "$config" --assets "$root/usr/share/hall
 [ -f "$work/play-data/kiosk.sqlite" ] || fail "the kiosk made no store in --data-dir"
 ok "headless UI script passes on the installed assets"
 
+# The unit parses: no unknown keys or bad values. (cage is not installed here, so the
+# "not executable" complaints about ExecStart binaries are expected and dropped.)
+verify_units() {  # unit files...
+    command -v systemd-analyze >/dev/null || { echo "skip - systemd-analyze not installed"; return 0; }
+    local problems
+    problems=$(timeout 60 systemd-analyze verify --man=no "$@" 2>&1 | grep -v ': Command .* is not executable: ' || true)
+    [ -z "$problems" ] || fail "systemd-analyze verify: $problems"
+}
+verify_units "$root/lib/systemd/system/hall-kiosk.service"
+grep -qx 'ExecStart=/usr/bin/cage -s -- /usr/bin/hall-kiosk --config /etc/hall-kiosk/hall.toml' \
+    "$root/lib/systemd/system/hall-kiosk.service" || fail "hall-kiosk.service does not run the kiosk in cage"
+ok "hall-kiosk.service passes systemd-analyze verify"
+
 # Under systemd stderr is the journal: error lines then start with their syslog priority.
 mkdir -p "$work/bad-data"
 echo "not a database" >"$work/bad-data/kiosk.sqlite"
@@ -192,6 +205,7 @@ if [ -n "$hub_deb" ]; then
         fail "hub.toml is not a conffile"
     rdpkg -i "$hub_deb"
     [ -d "$root/var/lib/hall-hub" ] || fail "postinst made no /var/lib/hall-hub"
+    verify_units "$root/lib/systemd/system/hall-hub.service"
     hub="$root/usr/bin/hall-hub"
     if timeout 30 "$hub" --help | grep -q -- '--version'; then
         out=$(timeout 30 "$hub" --version)
