@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the maintainer scripts' system path (accounts, stat overrides, systemd) as dpkg would
 # on a hall terminal, without changing this machine: inside a private mount namespace where
-# /var/lib and /run are empty tmpfs (with /run/systemd/system, as on a booted system) and
-# adduser, chown, setpriv, dpkg-statoverride and the systemd helpers are stubs that log
-# their calls. test-packages.sh covers the DPKG_ROOT path with real dpkg.
+# /var/lib and /run are empty tmpfs (with /run/systemd/system, as on a booted system), /etc
+# is a private copy, and setpriv, dpkg-statoverride and the systemd helpers are stubs that
+# log their calls. As root, adduser and chown are the real ones (on the copy of /etc);
+# otherwise they are stubs too. test-packages.sh covers the DPKG_ROOT path with real dpkg.
 # Usage: packaging/test-maintscripts.sh      (ctest -L packaging runs it)
 # Exits 77 (skipped) where mount namespaces are not allowed.
 set -euo pipefail
@@ -12,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 if [ "${1:-}" != "--inside" ]; then
     ns=(unshare --mount --propagation private)
-    [ "$(id -u)" -eq 0 ] || ns+=(--map-root-user)
+    if [ "$(id -u)" -eq 0 ]; then export HALL_REAL_ACCOUNTS=1; else ns+=(--map-root-user); fi
     if ! "${ns[@]}" true 2>/dev/null; then
         echo "skip - no mount namespace here (needs root or user namespaces)"
         exit 77
@@ -26,10 +27,17 @@ ok() { echo "ok - $*"; }
 mount -t tmpfs tmpfs /var/lib
 mount -t tmpfs tmpfs /run
 mkdir -p /run/systemd/system
+if [ -n "${HALL_REAL_ACCOUNTS:-}" ]; then
+    mkdir /run/etc
+    cp -a /etc/. /run/etc/
+    mount --bind /run/etc /etc
+fi
 stubs=$(mktemp -d /run/stubs.XXXXXX)
 calls="$stubs/calls.log"
+stubbed=(setpriv dpkg-statoverride deb-systemd-helper deb-systemd-invoke systemctl)
+[ -n "${HALL_REAL_ACCOUNTS:-}" ] || stubbed+=(adduser chown)
 # Each stub logs "name args"; state files make the query forms answer like the real tools.
-for tool in adduser chown setpriv dpkg-statoverride deb-systemd-helper deb-systemd-invoke systemctl; do
+for tool in "${stubbed[@]}"; do
     cat >"$stubs/$tool" <<EOF
 #!/bin/sh
 echo "$tool \$*" >>"$calls"
@@ -59,14 +67,26 @@ check_package() {  # package user unit config state_dir
     local pkg=$1 user=$2 unit=$3 config=$4 dir=$5
 
     run "$pkg" postinst configure
-    grep -q "^adduser --system --group .* $user\$" "$calls" || fail "$pkg: no system user"
+    if [ -n "${HALL_REAL_ACCOUNTS:-}" ]; then
+        IFS=: read -r _ _ uid gid _ home shell <<<"$(getent passwd "$user")"
+        if [ -z "$uid" ] || [ "$uid" -ge 1000 ]; then fail "$pkg: no system user $user"; fi
+        [ "$(getent group "$user" | cut -d: -f3)" = "$gid" ] || fail "$pkg: $user has no own group"
+        if [ "$home" != "$dir" ] || [ "$shell" != /usr/sbin/nologin ]; then fail "$pkg: $user home $home, shell $shell"; fi
+        [ "$(stat -c %U:%G "$dir")" = "$user:$user" ] || fail "$pkg: $dir owned by $(stat -c %U:%G "$dir")"
+    else
+        grep -q "^adduser --system --group .* $user\$" "$calls" || fail "$pkg: no system user"
+        called "chown $user:$user $dir"
+    fi
     if [ ! -d "$dir" ] || [ "$(stat -c %a "$dir")" != 750 ]; then fail "$pkg: $dir not made 0750"; fi
-    called "chown $user:$user $dir"
     called "dpkg-statoverride --update --add root $user 0640 $config"
     called "deb-systemd-helper enable $unit"
     called "systemctl --system daemon-reload"
     not_called "setpriv"
-    ok "$pkg postinst (install): user, $dir 0750 $user, $config 0640 root:$user, $unit enabled"
+    if [ -n "${HALL_REAL_ACCOUNTS:-}" ]; then
+        run "$pkg" postinst configure  # a second configure finds the account and keeps it
+        [ "$(getent passwd "$user" | cut -d: -f3)" = "$uid" ] || fail "$pkg: second configure changed $user"
+    fi
+    ok "$pkg postinst (install): ${HALL_REAL_ACCOUNTS:+real adduser: }system user, $dir 0750 $user, $config 0640 root:$user, $unit enabled"
 
     run "$pkg" prerm upgrade 0.1.0-2
     called "deb-systemd-invoke stop $unit"
@@ -91,6 +111,9 @@ check_package() {  # package user unit config state_dir
 }
 
 check_package hall-kiosk hall-kiosk hall-kiosk.service /etc/hall-kiosk/hall.toml /var/lib/hall-kiosk
+if [ -n "${HALL_REAL_ACCOUNTS:-}" ] && getent group video >/dev/null; then
+    id -nG hall-kiosk | grep -qw video || fail "hall-kiosk is not in the video group"
+fi
 # Kiosk only: a fresh install waits for the next boot; an upgrade migrates as the kiosk user.
 run hall-kiosk postinst configure
 not_called "deb-systemd-invoke start"
