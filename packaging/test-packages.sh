@@ -18,6 +18,8 @@ build_dir=${1:?usage: test-packages.sh BUILD_DIR [--keep]}
 build_dir=$(cd "$build_dir" && pwd)
 keep=${2:-}
 step_timeout=${HALL_PACKAGING_STEP_TIMEOUT:-300}
+# cpack first builds whatever is out of date in the tree (its preinstall step).
+cpack_timeout=${HALL_PACKAGING_CPACK_TIMEOUT:-600}
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 ok() { echo "ok - $*"; }
@@ -44,7 +46,7 @@ fi
 # ---- 1. Build the packages -------------------------------------------------------------
 build_packages() {  # release outdir
     # cpack's preinstall step builds what is out of date first.
-    if ! HALL_DEB_RELEASE=$1 timeout "$step_timeout" "$cpack" --config "$build_dir/CPackConfig.cmake" -B "$2" \
+    if ! HALL_DEB_RELEASE=$1 timeout "$cpack_timeout" "$cpack" --config "$build_dir/CPackConfig.cmake" -B "$2" \
         >"$work/cpack-$1.log" 2>&1; then
         cat "$work/cpack-$1.log" >&2
         fail "cpack (release $1)"
@@ -81,7 +83,7 @@ if grep -q 'tools\|\.py$' <<<"$contents"; then fail "hall-kiosk ships the dev-on
 dpkg-deb --ctrl-tarfile "$kiosk_deb" | tar -xO ./conffiles | grep -qx /etc/hall-kiosk/hall.toml ||
     fail "hall.toml is not a conffile"
 depends=$(dpkg-deb -f "$kiosk_deb" Depends)
-for dep in 'cage' 'fonts-noto-cjk | fonts-wqy-microhei' 'adduser' 'libsdl2-2.0-0' 'libsqlite3-0'; do
+for dep in 'cage' 'fonts-noto-cjk | fonts-wqy-microhei' 'adduser' 'libegl1' 'libsdl2-2.0-0' 'libsqlite3-0'; do
     grep -qF "$dep" <<<"$depends" || fail "hall-kiosk Depends lacks $dep: $depends"
 done
 # Every dependency names a real package: installed here, or known to apt.
