@@ -25,7 +25,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 ok() { echo "ok - $*"; }
 
 cpack=${CPACK:-cpack}
-for tool in "$cpack" dpkg dpkg-deb dpkg-query lintian timeout; do
+cmake=${CMAKE:-cmake}
+for tool in "$cmake" "$cpack" dpkg dpkg-deb dpkg-query lintian timeout; do
     command -v "$tool" >/dev/null || fail "$tool not found (packaging/install-deps.sh installs it)"
 done
 [ -f "$build_dir/CPackConfig.cmake" ] || fail "$build_dir has no CPackConfig.cmake: configure it first"
@@ -44,6 +45,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # ---- 1. Build the packages -------------------------------------------------------------
+# Building the kiosk first also regenerates CPackConfig.cmake when a CMakeLists changed.
+timeout "$cpack_timeout" "$cmake" --build "$build_dir" --target hall-kiosk >"$work/build.log" 2>&1 ||
+    { cat "$work/build.log" >&2; fail "building hall-kiosk"; }
 build_packages() {  # release outdir
     # cpack's preinstall step builds what is out of date first.
     if ! HALL_DEB_RELEASE=$1 timeout "$cpack_timeout" "$cpack" --config "$build_dir/CPackConfig.cmake" -B "$2" \
