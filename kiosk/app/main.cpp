@@ -11,6 +11,7 @@
 #include "app/bench.h"
 #include "app/log.h"
 #include "app/paths.h"
+#include "client/sync_engine.h"
 #include "config/config.h"
 #include "core/demo_feedback.h"
 #include "store/feedback_store.h"
@@ -152,6 +153,16 @@ int demo_data(const RunOptions& o, std::size_t n, bool enqueue) {
     return 0;
 }
 
+// One full sync cycle with hall-hub, headless: exit 0 only when the outbox is empty.
+int sync_once(const RunOptions& o) {
+    Config config;
+    std::string assets;
+    std::vector<std::string> errors;
+    if (!load_config(o, config, assets, errors)) return print_errors(errors);
+    std::filesystem::create_directories(config.kiosk.data_dir);
+    return sync::run_sync_once(config, (std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite").string(), std::cout);
+}
+
 // `migrate`: brings the local store's schema up to date without opening a window; the
 // package runs it on upgrade so a schema problem shows at install time, not at the hall.
 int migrate_store(const RunOptions& o) {
@@ -213,6 +224,11 @@ int main(int argc, char** argv) {
     demo->add_flag("--outbox", enqueue, "Also queue them for sync (never against a real hub)");
     add_common(demo);
 
+    auto* sync_cmd = cli.add_subcommand("sync", "Exchange records and content with hall-hub ([sync] in the config)");
+    bool sync_once_flag = false;
+    sync_cmd->add_flag("--once", sync_once_flag, "One full cycle, headless; exits non-zero if anything is left")->required();
+    add_common(sync_cmd);
+
     auto* migrate_cmd = cli.add_subcommand("migrate", "Bring the local store's schema up to date and exit");
     add_common(migrate_cmd);
 
@@ -227,5 +243,6 @@ int main(int argc, char** argv) {
     if (migrate_cmd->parsed()) return migrate_store(o);
     if (check->parsed()) return check_config(check_path);
     if (demo->parsed()) return demo_data(o, n, enqueue);
+    if (sync_cmd->parsed()) return sync_once(o);
     return run_kiosk(o);
 }

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "core/files.h"
 #include "core/text.h"
 
 namespace hall {
@@ -210,7 +211,7 @@ void read_config(const toml::table& root, ConfigLoad& out) {
     }
 
     if (const auto* s = table_at(root, "sync", r, false)) {
-        r.known(*s, "sync", {"hub_url", "token", "ca_file", "pinned_pubkey", "bundle_public_key", "interval_s"});
+        r.known(*s, "sync", {"hub_url", "token", "ca_file", "pinned_pubkey", "bundle_public_key", "interval_s", "queue_interval_s"});
         auto& ss = c.sync;
         ss.hub_url = r.str(*s, "sync", "hub_url", "");
         if (!ss.hub_url.empty() && ss.hub_url.rfind("https://", 0) != 0 && ss.hub_url.rfind("http://", 0) != 0)
@@ -220,6 +221,7 @@ void read_config(const toml::table& root, ConfigLoad& out) {
         ss.pinned_pubkey = r.str(*s, "sync", "pinned_pubkey", "");
         ss.bundle_public_key = r.str(*s, "sync", "bundle_public_key", "");
         ss.interval_s = r.integer(*s, "sync", "interval_s", ss.interval_s, 1, 86400);
+        ss.queue_interval_s = r.integer(*s, "sync", "queue_interval_s", ss.queue_interval_s, 1, 3600);
         if (!ss.hub_url.empty() && ss.token.empty()) r.fail("sync.token", "missing: a kiosk needs its token to talk to the hub");
     }
 
@@ -255,15 +257,13 @@ ConfigLoad load_config_string(const std::string& toml_text, const std::string& s
 }
 
 ConfigLoad load_config_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const auto text = read_file(path);
+    if (!text) {
         ConfigLoad out;
         out.errors.push_back(path + ": cannot be read");
         return out;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse(ss.str(), path);
+    return parse(*text, path);
 }
 
 }  // namespace hall

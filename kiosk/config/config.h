@@ -29,6 +29,7 @@ struct SyncSettings {
     std::string pinned_pubkey;    // curl pinned public key ("sha256//...")
     std::string bundle_public_key;  // Ed25519 key that content bundles must be signed with (base64)
     int interval_s = 30;
+    int queue_interval_s = 5;     // how often the queue board's hub feed is polled
 };
 
 struct ManagerSettings {

@@ -66,7 +66,7 @@ std::vector<Feedback> make_demo_feedback(const HallInfo& hall, const std::string
         d.text = u(rng) < 0.8 ? s.text : "";
         d.anonymous = u(rng) < 0.66;
         if (!d.anonymous) {
-            char phone[16];
+            char phone[32];
             std::snprintf(phone, sizeof phone, "13%d%08d", 5 + static_cast<int>(u(rng) * 4), digits(rng));
             d.phone = phone;
         }

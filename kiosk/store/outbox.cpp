@@ -9,7 +9,7 @@ void Outbox::enqueue(const std::string& uuid, const std::string& kind, const std
 
 std::vector<OutboxItem> Outbox::peek(int max_items) {
     std::vector<OutboxItem> out;
-    auto st = db_.prepare("SELECT id, uuid, kind, payload, attempts FROM outbox ORDER BY id LIMIT ?");
+    auto st = db_.prepare("SELECT id, uuid, kind, payload, attempts FROM outbox WHERE last_error NOT LIKE 'rejected:%' ORDER BY id LIMIT ?");
     st.bind(1, max_items);
     while (st.step()) out.push_back({st.i64(0), st.text(1), st.text(2), st.text(3), st.i32(4)});
     return out;
@@ -37,6 +37,24 @@ void Outbox::attempt_failed(const std::vector<std::int64_t>& ids, const std::str
         st.reset();
     }
     tx.commit();
+}
+
+void Outbox::reject(const std::vector<std::int64_t>& ids, const std::string& reason) {
+    if (ids.empty()) return;
+    Tx tx(db_);
+    auto st = db_.prepare("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?");
+    for (auto id : ids) {
+        st.bind(1, "rejected: " + reason).bind(2, id);
+        st.run();
+        st.reset();
+    }
+    tx.commit();
+}
+
+std::int64_t Outbox::rejected_count() {
+    auto st = db_.prepare("SELECT COUNT(*) FROM outbox WHERE last_error LIKE 'rejected:%'");
+    st.step();
+    return st.i64(0);
 }
 
 std::int64_t Outbox::depth() {

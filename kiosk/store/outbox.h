@@ -23,12 +23,17 @@ public:
 
     // Call inside the caller's transaction, next to the record's own insert.
     void enqueue(const std::string& uuid, const std::string& kind, const std::string& payload, const std::string& created_at);
-    // Oldest first.
+    // Oldest first; records the hub rejected are not offered again (see reject()).
     std::vector<OutboxItem> peek(int max_items);
     // The hub stored (or already had) these: they leave the outbox.
     void ack(const std::vector<std::string>& uuids);
     // A send failed (network, 5xx): the rows stay, with the attempt counted and the error kept.
     void attempt_failed(const std::vector<std::int64_t>& ids, const std::string& error);
+    // The hub refused these for good (invalid record): they stay in the outbox, kept for the
+    // manager to see, marked "rejected: reason" and no longer sent. Never deleted silently.
+    void reject(const std::vector<std::int64_t>& ids, const std::string& reason);
+    std::int64_t rejected_count();
+    // Everything not yet acknowledged, rejected records included.
     std::int64_t depth();
 
 private:

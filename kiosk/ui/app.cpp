@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/files.h"
 #include "core/ids.h"
 #include "store/migrations.h"
 #include "ui/chrome.h"
@@ -90,7 +91,7 @@ bool App::init(std::vector<std::string>& errors) {
     model_.hall = &config_.hall;
     model_.languages = config_.kiosk.languages;
     model_.search = [this](std::string_view q) { return guides_->search(q); };
-    queue_ = std::make_unique<QueueSimulator>(config_.hall, 20261125u, clock_.now_ms());
+    queue_ = std::make_shared<QueueSimulator>(config_.hall, 20261125u, clock_.now_ms());
     set_lang(config_.kiosk.default_language);
     set_large(config_.kiosk.large_text);
     // Every character the hall will show goes into the first atlas build.
@@ -107,16 +108,14 @@ bool App::init(std::vector<std::string>& errors) {
 }
 
 ImportResult App::import_bundle_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const auto text = read_file(path);
+    if (!text) {
         ImportResult r;
         r.errors.push_back(path + ": cannot be read");
         return r;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
     const auto held = guides_->version();
-    ImportResult r = guides_->import(ss.str());
+    ImportResult r = guides_->import(*text);
     if (r.ok && held && *held == r.version) r.version = *held;  // same content again: nothing changed
     return r;
 }
@@ -155,7 +154,7 @@ void App::reload_content() {
     frames_pending_ = std::max(frames_pending_, 2);
 }
 
-void App::set_queue_source(std::unique_ptr<QueueSource> q) {
+void App::set_queue_source(std::shared_ptr<QueueSource> q) {
     queue_ = std::move(q);
     frames_pending_ = std::max(frames_pending_, 2);
 }
@@ -193,6 +192,11 @@ std::int64_t App::ms_until_next_change() {
 }
 
 bool App::needs_frame() {
+    if (content_generation_ && content_generation_() != seen_content_generation_) {
+        // New guides from the hub, imported by the sync thread through GuideStore::import.
+        seen_content_generation_ = content_generation_();
+        reload_content();
+    }
     if (frames_pending_ > 0 || input_.pending() || fonts_.dirty()) return true;
     const std::int64_t now = clock_.now_ms();
     if (screen_ != Screen::Home && idle_.expired(now)) return true;
@@ -325,6 +329,7 @@ void App::submit_feedback() {
         std::fprintf(stderr, "hall-kiosk: could not store feedback: %s\n", e.what());
         return;
     }
+    if (on_record_stored_) on_record_stored_();
     thanks_st_ = ThanksState{f.receipt, f.is_bad(), !f.phone.empty()};
     feedback_st_ = FeedbackState{};
     history_.clear();
@@ -358,7 +363,16 @@ Intent App::draw_idle_overlay() {
     return out;
 }
 
+namespace {
+double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+}  // namespace
+
 void App::frame() {
+    const double cpu0 = thread_cpu_ms();
     const std::int64_t now = clock_.now_ms();
     if (idle_.expired(now) && (screen_ != Screen::Home || model_.lang != config_.kiosk.default_language ||
                                model_.large_text != config_.kiosk.large_text))
@@ -388,6 +402,7 @@ void App::frame() {
     apply(it);
     if (frames_pending_ > 0) --frames_pending_;
     ++frames_;
+    frame_cpu_ms_ += thread_cpu_ms() - cpu0;
 }
 
 }  // namespace hall::ui

@@ -98,10 +98,16 @@ public:
     const ThanksState& thanks_state() const { return thanks_st_; }
     bool idle_countdown_visible();
     std::uint64_t frames_drawn() const { return frames_; }
+    // CPU time this thread spent building frames (screens + ImGui), without the GPU part.
+    double frame_cpu_ms_total() const { return frame_cpu_ms_; }
 
-    // Hooks for sync: a different queue source, a status provider, new content.
-    void set_queue_source(std::unique_ptr<QueueSource> q);
+    // Hooks for sync: a different queue source, a status provider, new content, new records.
+    void set_queue_source(std::shared_ptr<QueueSource> q);
     void set_sync_status(std::function<SyncIndicator()> f) { sync_status_ = std::move(f); }
+    // Polled each frame; when the number changes, guides are reloaded from the store.
+    void set_content_generation(std::function<std::uint64_t()> f) { content_generation_ = std::move(f); }
+    // Called after a record was committed (the sync thread can send it at once).
+    void set_on_record_stored(std::function<void()> f) { on_record_stored_ = std::move(f); }
     // Re-reads content from the store (after the sync client imported a bundle).
     void reload_content();
     // Imports a bundle file through the one import path; errors name what is wrong.
@@ -123,8 +129,11 @@ private:
     std::unique_ptr<Db> db_;
     std::unique_ptr<FeedbackStore> feedback_;
     std::unique_ptr<GuideStore> guides_;
-    std::unique_ptr<QueueSource> queue_;
+    std::shared_ptr<QueueSource> queue_;
     std::function<SyncIndicator()> sync_status_;
+    std::function<std::uint64_t()> content_generation_;
+    std::uint64_t seen_content_generation_ = 0;
+    std::function<void()> on_record_stored_;
     std::optional<ContentBundle> content_;
 
     Strings strings_;
@@ -148,6 +157,7 @@ private:
 
     int frames_pending_ = 3;
     std::uint64_t frames_ = 0;
+    double frame_cpu_ms_ = 0;
     std::string last_clock_;
     int last_countdown_ = -1;
 };

@@ -89,14 +89,12 @@ bool Fonts::request(std::string_view text) {
             added = true;
         }
     }
-    if (added) dirty_ = true;
+    if (added) glyphs_dirty_ = true;
     return added;
 }
 
 void Fonts::set_style(Lang lang, bool large) {
-    // English uses the SC face too: its Latin glyphs are the same and no rebuild is needed.
-    const bool face_change = (lang == Lang::Hant) != (lang_ == Lang::Hant);
-    if (face_change || large != large_) dirty_ = true;
+    // English uses the SC face too (same Latin glyphs): only Traditional needs another face.
     lang_ = lang;
     large_ = large;
 }
@@ -104,7 +102,7 @@ void Fonts::set_style(Lang lang, bool large) {
 float Fonts::body_size() const { return large_ ? kLarge.body : kNormal.body; }
 
 bool Fonts::rebuild_if_needed() {
-    if (!dirty_) return false;
+    if (!dirty()) return false;
     const auto t0 = std::chrono::steady_clock::now();
     auto& im = *impl_;
     ImGuiIO& io = ImGui::GetIO();
@@ -165,7 +163,9 @@ bool Fonts::rebuild_if_needed() {
     stats_.unrenderable = none;
     stats_.builds++;
     stats_.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    dirty_ = false;
+    glyphs_dirty_ = false;
+    built_hant_ = lang_ == Lang::Hant;
+    built_large_ = large_;
     return true;
 }
 

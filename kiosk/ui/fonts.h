@@ -36,7 +36,7 @@ public:
     // The face follows the script (Noto's SC face for Simplified and English, TC for
     // Traditional) and the sizes follow large-text mode.
     void set_style(Lang lang, bool large);
-    bool dirty() const { return dirty_; }
+    bool dirty() const { return glyphs_dirty_ || built_hant_ != (lang_ == Lang::Hant) || built_large_ != large_; }
     // Rebuilds the atlas if needed (call outside NewFrame/Render); true when it changed,
     // so the renderer must upload the texture again.
     bool rebuild_if_needed();
@@ -54,7 +54,8 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::bitset<65536> wanted_;
-    bool dirty_ = true;
+    bool glyphs_dirty_ = true;
+    bool built_hant_ = false, built_large_ = false;  // what the atlas was last built for
     Lang lang_ = Lang::Hans;
     bool large_ = false;
     ImFont* body_ = nullptr;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/files.h"
 #include "core/text.h"
 
 namespace hall::ui {
@@ -12,16 +13,14 @@ bool Strings::load(const std::string& dir, std::vector<std::string>& errors) {
     bool ok = true;
     for (Lang l : kAllLangs) {
         const std::string path = dir + "/" + std::string(lang_code(l)) + ".json";
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
+        const auto text = read_file(path);
+        if (!text) {
             errors.push_back(path + ": cannot be read");
             ok = false;
             continue;
         }
-        std::stringstream ss;
-        ss << in.rdbuf();
         try {
-            auto j = nlohmann::json::parse(ss.str());
+            auto j = nlohmann::json::parse(*text);
             auto& t = tables_[static_cast<int>(l)];
             t.clear();
             for (auto& [k, v] : j.items()) {

@@ -91,6 +91,15 @@ bool Ui::card(const std::string& key, const std::string& title, const std::strin
     fonts_.request(badge);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
+    const float inner = 24;
+    float badge_w = 0;
+    if (!badge.empty()) badge_w = fonts_.small()->CalcTextSizeA(fonts_.small()->FontSize, FLT_MAX, 0, badge.c_str()).x + 24;
+    ImFont* hf = fonts_.heading();
+    const float wrap = size.x - inner * 2 - badge_w;
+    const ImVec2 ts = hf->CalcTextSizeA(hf->FontSize, FLT_MAX, wrap, title.c_str());
+    const ImVec2 ds = detail.empty() ? ImVec2(0, 0)
+                                     : fonts_.body()->CalcTextSizeA(fonts_.body()->FontSize, FLT_MAX, size.x - inner * 2, detail.c_str());
+    if (size.y <= 0) size.y = 14 + ts.y + (detail.empty() ? 0 : 6 + ds.y) + 18;  // fit the text
     if (size.y < m_.touch) size.y = m_.touch;
     const bool pressed = ImGui::InvisibleButton(("##card_" + key).c_str(), size);
     const bool held = ImGui::IsItemActive();
@@ -99,20 +108,14 @@ bool Ui::card(const std::string& key, const std::string& title, const std::strin
     dl->AddRectFilled(pos, max, held ? colour::kSelected : (selected ? colour::kSelected : colour::kPanel), m_.radius);
     dl->AddRect(pos, max, selected ? colour::kPrimary : colour::kBorder, m_.radius, 0, selected ? 3.f : 1.5f);
     if (accent) dl->AddRectFilled(pos, ImVec2(pos.x + 10, max.y), accent, m_.radius, ImDrawFlags_RoundCornersLeft);
-    const float inner = 24;
-    float badge_w = 0;
     if (!badge.empty()) {
         const ImVec2 bs = fonts_.small()->CalcTextSizeA(fonts_.small()->FontSize, FLT_MAX, 0, badge.c_str());
-        badge_w = bs.x + 24;
         const ImVec2 bmin(max.x - badge_w - 16, pos.y + 16);
         dl->AddRectFilled(bmin, ImVec2(bmin.x + badge_w, bmin.y + bs.y + 8), badge_colour ? badge_colour : colour::kPrimary, 8);
         dl->AddText(fonts_.small(), fonts_.small()->FontSize, ImVec2(bmin.x + 12, bmin.y + 4), colour::kWhite, badge.c_str());
     }
     dl->PushClipRect(pos, max, true);
-    ImFont* hf = fonts_.heading();
-    const float wrap = size.x - inner * 2 - badge_w;
     dl->AddText(hf, hf->FontSize, ImVec2(pos.x + inner, pos.y + 14), colour::kText, title.c_str(), nullptr, wrap);
-    const ImVec2 ts = hf->CalcTextSizeA(hf->FontSize, FLT_MAX, wrap, title.c_str());
     if (!detail.empty())
         dl->AddText(fonts_.body(), fonts_.body()->FontSize, ImVec2(pos.x + inner, pos.y + 14 + ts.y + 6), colour::kTextMuted,
                     detail.c_str(), nullptr, size.x - inner * 2);

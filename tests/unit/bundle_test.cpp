@@ -7,14 +7,8 @@
 #include "fixtures.h"
 
 using namespace hall;
+using hall::test::mentions;
 
-namespace {
-bool mentions(const std::vector<std::string>& errors, const std::string& part) {
-    for (const auto& e : errors)
-        if (e.find(part) != std::string::npos) return true;
-    return false;
-}
-}  // namespace
 
 TEST_CASE("a bundle survives a round trip through JSON", "[bundle]") {
     const auto b = test::sample_bundle("v1");

@@ -1,15 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "config/config.h"
+#include "fixtures.h"
 
 using namespace hall;
+using hall::test::mentions;
 
 namespace {
-bool mentions(const std::vector<std::string>& errors, const std::string& part) {
-    for (const auto& e : errors)
-        if (e.find(part) != std::string::npos) return true;
-    return false;
-}
 
 const char* kMinimal = R"toml(
 [hall]
@@ -43,6 +40,22 @@ TEST_CASE("a minimal config loads with defaults", "[config]") {
     CHECK(c.config.kiosk.idle_timeout_s == 90);
     CHECK(c.config.hall.windows[0].map.w == 10);
     CHECK(c.config.sync.hub_url.empty());
+    CHECK(c.config.sync.queue_interval_s == 5);
+}
+
+TEST_CASE("sync settings load, queue_interval_s included", "[config]") {
+    auto c = load_config_string(std::string(kMinimal) + R"toml(
+[sync]
+hub_url = "http://127.0.0.1:8080"
+token = "hk_x"
+interval_s = 10
+queue_interval_s = 2
+)toml");
+    REQUIRE(c.ok());
+    CHECK(c.config.sync.interval_s == 10);
+    CHECK(c.config.sync.queue_interval_s == 2);
+    auto bad = load_config_string(std::string(kMinimal) + "[sync]\nqueue_interval_s = 0\n");
+    CHECK(mentions(bad.errors, "sync.queue_interval_s"));
 }
 
 TEST_CASE("config errors name every bad key at once", "[config]") {

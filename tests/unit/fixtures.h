@@ -3,10 +3,18 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "content/bundle.h"
 
 namespace hall::test {
+
+// True when some error message contains part (errors must name what is wrong).
+inline bool mentions(const std::vector<std::string>& errors, const std::string& part) {
+    for (const auto& e : errors)
+        if (e.find(part) != std::string::npos) return true;
+    return false;
+}
 
 inline LocalizedText tx(const std::string& hans, const std::string& hant, const std::string& en = "") {
     LocalizedText t;

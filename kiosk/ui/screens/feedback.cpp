@@ -26,7 +26,7 @@ bool has_problem(const FeedbackState& st, const char* field) {
 
 void show_problems(Ui& ui, const FeedbackState& st, const char* field) {
     for (const auto& p : st.problems)
-        if (p.field == field) ui.text("⚠ " + ui.tr(p.key), colour::kBad, ui.fonts().heading());
+        if (p.field == field) ui.text_t(p.key, colour::kBad, ui.fonts().heading());
 }
 
 // Back / Next row at the bottom of a step.
@@ -172,8 +172,8 @@ void draw_review_step(Ui& ui, const Model& m, FeedbackState& st) {
     ui.field("feedback.review.text", d.text);
     ui.field("feedback.review.ticket", d.ticket);
     ui.field("feedback.review.contact", d.anonymous ? ui.tr("feedback.anonymous") : mask_phone(d.phone));
-    if (!st.store_error_key.empty()) ui.text(ui.tr(st.store_error_key), colour::kBad, ui.fonts().heading());
-    for (const auto& p : st.problems) ui.text("⚠ " + ui.tr(p.key), colour::kBad, ui.fonts().heading());
+    if (!st.store_error_key.empty()) ui.text_t(st.store_error_key, colour::kBad, ui.fonts().heading());
+    for (const auto& p : st.problems) ui.text_t(p.key, colour::kBad, ui.fonts().heading());
 }
 
 }  // namespace

@@ -1,0 +1,34 @@
+#pragma once
+// hall-hub's administrative commands, callable in-process (tests) and from the CLI.
+#include <chrono>
+#include <ostream>
+#include <string>
+
+#include "hub/hub_store.h"
+
+namespace hall::hub {
+
+// Issues a token for a new kiosk (role "kiosk") or a hall's queue system (role "queue").
+// Returns the token, shown once; only its hash is stored. Throws HubStoreError.
+std::string add_kiosk(HubStore& store, const std::string& name, const std::string& hall_id, const std::string& role = "kiosk");
+
+struct PublishResult {
+    bool ok = false;
+    std::string version, etag;
+    std::string error;
+};
+// Checks the bundle (the kiosk's own parser: format, schema, every guide field), signs it
+// with the Ed25519 secret key and stores it for hall_id ("*" = every hall).
+PublishResult publish_bundle(HubStore& store, const std::string& bundle_json, const std::string& secret_key_b64,
+                             const std::string& hall_id = "*");
+
+// One line per kiosk; silent ones (no request for longer than silent_after) are flagged
+// "SILENT". Returns how many are silent.
+int list_kiosks(HubStore& store, std::ostream& out, std::chrono::seconds silent_after,
+                std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+
+// Writes every record: "jsonl" (one stored wire record per line) or "csv" (one row per
+// record, main columns; the phone number is left out). kind "" = all. Returns rows written.
+std::int64_t export_records(HubStore& store, const std::string& format, const std::string& kind, std::ostream& out);
+
+}  // namespace hall::hub

@@ -1,0 +1,188 @@
+// hall-hub: the centre's sync server and its admin commands.
+//   hall-hub --listen 127.0.0.1:8443 --db hub.db [--tls-cert C --tls-key K] [--config hub.toml]
+//   hall-hub --db hub.db kiosk add NAME --hall HALL [--role queue]
+//   hall-hub --db hub.db kiosks [--silent-after 600]
+//   hall-hub keygen --out bundle.key
+//   hall-hub --db hub.db publish BUNDLE.json --key bundle.key [--hall HALL]
+//   hall-hub --db hub.db export --format csv|jsonl [--kind feedback|audit] [--out FILE]
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+#include <utility>
+
+#include "config/config.h"
+#include "core/ids.h"
+#include "core/queue.h"
+#include "hub/hub_admin.h"
+#include "hub/hub_server.h"
+#include "protocol/api.h"
+#include "protocol/signing.h"
+
+using namespace hall;
+using namespace hall::hub;
+
+namespace {
+
+hub::HubServer* g_server = nullptr;
+void on_signal(int) {
+    if (g_server) g_server->stop();
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The demo's queue: the kiosk's own simulator, run at the hub and published as the hall's feed.
+void run_queue_simulator(HubStore& store, const HallInfo& hall, const std::atomic<bool>& stop) {
+    const auto now_ms = [] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    };
+    QueueSimulator sim(hall, 20261125u, now_ms());
+    bool first = true;  // publish at once, then on every change
+    while (!stop) {
+        if (sim.poll(now_ms()) || std::exchange(first, false)) store.put_queue({hall.id, wire::queue_to_json(sim.snapshot()).dump(), now_iso_utc()});
+        for (int i = 0; i < 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"hall-hub: receives every kiosk's records exactly once, serves signed content bundles and queue status"};
+    app.set_config("--config", "", "TOML file with any of the options below (listen, db, tls-cert, tls-key, ...)");
+    app.require_subcommand(0, 1);
+    app.fallthrough();
+    std::string listen = "127.0.0.1:8080", db_path = "hall-hub.db", tls_cert, tls_key, port_file, simulate_queue;
+    app.add_option("--listen", listen, "HOST:PORT to serve on (port 0: any free port)")->capture_default_str();
+    app.add_option("--db", db_path, "hub store: a SQLite file")->capture_default_str();
+    app.add_option("--tls-cert", tls_cert, "PEM certificate: serve HTTPS");
+    app.add_option("--tls-key", tls_key, "PEM private key for --tls-cert");
+    app.add_option("--port-file", port_file, "write the bound port to this file once listening");
+    app.add_option("--simulate-queue", simulate_queue, "hall config TOML: run the demo queue simulator as that hall's feed");
+
+    auto* kiosk_cmd = app.add_subcommand("kiosk", "manage kiosk tokens");
+    auto* kiosk_add = kiosk_cmd->add_subcommand("add", "issue a token for a new kiosk (printed once)");
+    kiosk_cmd->require_subcommand(1);
+    std::string kiosk_name, kiosk_hall, kiosk_role = "kiosk";
+    kiosk_add->add_option("NAME", kiosk_name, "kiosk name (its kiosk.id)")->required();
+    kiosk_add->add_option("--hall", kiosk_hall, "hall the kiosk belongs to")->required();
+    kiosk_add->add_option("--role", kiosk_role, "kiosk, or queue for the hall's ticketing system")->check(CLI::IsMember({"kiosk", "queue"}));
+
+    auto* kiosks_cmd = app.add_subcommand("kiosks", "list kiosks; flags those silent for too long");
+    int silent_after = 600;
+    kiosks_cmd->add_option("--silent-after", silent_after, "seconds without contact before a kiosk counts as silent")->capture_default_str();
+
+    auto* keygen_cmd = app.add_subcommand("keygen", "create an Ed25519 bundle signing key");
+    std::string key_out;
+    keygen_cmd->add_option("--out", key_out, "file for the secret key (created mode 0600)")->required();
+
+    auto* publish_cmd = app.add_subcommand("publish", "sign and publish a content bundle");
+    std::string bundle_path, key_path, publish_hall = "*";
+    publish_cmd->add_option("BUNDLE", bundle_path, "content bundle JSON")->required();
+    publish_cmd->add_option("--key", key_path, "secret key file from keygen")->required();
+    publish_cmd->add_option("--hall", publish_hall, "only for this hall (default: every hall)");
+
+    auto* export_cmd = app.add_subcommand("export", "write every record the hub holds");
+    std::string format = "jsonl", kind, out_path;
+    export_cmd->add_option("--format", format, "csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str();
+    export_cmd->add_option("--kind", kind, "feedback or audit (default: all)");
+    export_cmd->add_option("--out", out_path, "output file (default: stdout)");
+
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        if (*keygen_cmd) {
+            auto k = wire::generate_signing_key();
+            std::ofstream f(key_out, std::ios::trunc);
+            if (!f) throw std::runtime_error("cannot write " + key_out);
+            f << k.secret_b64 << '\n';
+            f.close();
+            std::filesystem::permissions(key_out, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+            std::cout << "secret key written to " << key_out << "\npublic key (set sync.bundle_public_key on kiosks): " << k.public_b64 << '\n';
+            return 0;
+        }
+        auto store = open_hub_store(db_path);
+        if (*kiosk_add) {
+            auto token = add_kiosk(*store, kiosk_name, kiosk_hall, kiosk_role);
+            std::cout << token << '\n';
+            std::cerr << "token for " << kiosk_name << " (hall " << kiosk_hall << "): shown once, put it in the kiosk's [sync] token\n";
+            return 0;
+        }
+        if (*kiosks_cmd) {
+            int silent = list_kiosks(*store, std::cout, std::chrono::seconds(silent_after));
+            if (silent) std::cerr << silent << " kiosk(s) silent for more than " << silent_after << " s\n";
+            return 0;
+        }
+        if (*publish_cmd) {
+            auto bundle = read_file(bundle_path);
+            auto key = read_file(key_path);
+            if (!bundle) throw std::runtime_error("cannot read " + bundle_path);
+            if (!key) throw std::runtime_error("cannot read " + key_path);
+            while (!key->empty() && std::isspace(static_cast<unsigned char>(key->back()))) key->pop_back();
+            auto r = publish_bundle(*store, *bundle, *key, publish_hall);
+            if (!r.ok) {
+                std::cerr << "hall-hub publish: " << r.error << '\n';
+                return 1;
+            }
+            std::cout << "published version " << r.version << " etag " << r.etag << " for hall " << publish_hall << '\n';
+            return 0;
+        }
+        if (*export_cmd) {
+            std::ofstream f;
+            if (!out_path.empty()) {
+                f.open(out_path, std::ios::trunc);
+                if (!f) throw std::runtime_error("cannot write " + out_path);
+            }
+            auto n = export_records(*store, format, kind, out_path.empty() ? std::cout : f);
+            std::cerr << n << " record(s) exported\n";
+            return 0;
+        }
+
+        // Serve.
+        HubOptions opts;
+        const auto colon = listen.rfind(':');
+        if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT");
+        opts.host = listen.substr(0, colon);
+        opts.port = std::stoi(listen.substr(colon + 1));
+        opts.tls_cert = tls_cert;
+        opts.tls_key = tls_key;
+        HubServer server(*store, opts);
+        const int port = server.bind();
+        if (!port_file.empty()) {
+            // Written whole, then renamed: a reader never sees half a number.
+            std::ofstream(port_file + ".tmp", std::ios::trunc) << port << '\n';
+            std::filesystem::rename(port_file + ".tmp", port_file);
+        }
+        std::atomic<bool> stop_sim{false};
+        std::thread sim;
+        if (!simulate_queue.empty()) {
+            auto cfg = load_config_file(simulate_queue);
+            if (!cfg.ok()) throw std::runtime_error("--simulate-queue " + simulate_queue + ": " + cfg.errors.front());
+            sim = std::thread(run_queue_simulator, std::ref(*store), cfg.config.hall, std::cref(stop_sim));
+        }
+        g_server = &server;
+        std::signal(SIGTERM, on_signal);
+        std::signal(SIGINT, on_signal);
+        spdlog::info("hall-hub listening on {}://{}:{} (store {})", tls_cert.empty() ? "http" : "https", opts.host, port, db_path);
+        std::cout << "listening on " << opts.host << ':' << port << std::endl;
+        server.run();
+        stop_sim = true;
+        if (sim.joinable()) sim.join();
+        g_server = nullptr;
+        spdlog::info("hall-hub stopped");
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "hall-hub: " << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,105 @@
+#pragma once
+// Everything hall-hub keeps, behind one interface. The HTTP layer and the CLI talk only to
+// HubStore; the SQLite backend (sqlite_hub_store.cpp) is the default, a PostgreSQL backend
+// can be added next to it without touching anything else (open_hub_store picks by URL).
+//
+// Exactly-once: records are keyed by their UUID (a UNIQUE key); put_records inserts a whole
+// batch in ONE transaction with INSERT ... ON CONFLICT (uuid) DO NOTHING and reports per
+// record whether it was new. A batch is either all committed or not at all, so a hub killed
+// mid-batch loses nothing the kiosk did not get an acknowledgement for.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace hall::hub {
+
+class HubStoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Who a token belongs to. role "kiosk" pushes records, pulls bundles and the queue feed,
+// sends heartbeats; role "queue" is the hall's ticketing system posting queue status.
+struct Principal {
+    std::string name;       // kiosk name as given to `hall-hub kiosk add NAME`
+    std::string hall_id;
+    std::string role;       // "kiosk" | "queue"
+};
+
+struct KioskRow {
+    Principal who;
+    std::string created_at;        // ISO 8601 UTC
+    std::string last_seen;         // last authenticated request, "" when never
+    std::string last_heartbeat;    // heartbeat JSON as sent by the kiosk, "" when none
+};
+
+// One pushed record, already validated by the HTTP layer.
+struct RecordRow {
+    std::string uuid;
+    std::string kind;          // "feedback" | "audit"
+    std::string hall_id;
+    std::string kiosk_id;      // as written in the record
+    std::string created_at;    // record's own time ("at" for audit)
+    std::string payload;       // the record's wire JSON, stored as received
+    std::string received_from; // authenticated kiosk name (filled by put_records' caller)
+    std::string received_at;
+};
+
+enum class PutOutcome { Stored, Duplicate };
+
+struct BundleRow {
+    std::int64_t id = 0;
+    std::string hall_id;       // "*" = every hall
+    std::string version;
+    std::string etag;          // quoted, as sent in the ETag header
+    std::string envelope;      // signed envelope JSON (see protocol/api.h)
+    std::string published_at;
+};
+
+struct QueueRow {
+    std::string hall_id;
+    std::string snapshot;      // queue snapshot JSON (protocol/api.h)
+    std::string updated_at;
+};
+
+class HubStore {
+public:
+    virtual ~HubStore() = default;
+
+    // Creates or upgrades the schema. Safe to call on every start.
+    virtual void migrate() = 0;
+
+    // --- kiosks and tokens (only the hash of a token is stored) ---
+    // Throws HubStoreError when the name is taken.
+    virtual void add_principal(const Principal& p, const std::string& token_hash, const std::string& created_at) = 0;
+    virtual std::optional<Principal> principal_by_token_hash(const std::string& token_hash) = 0;
+    virtual void touch(const std::string& name, const std::string& at) = 0;
+    virtual std::vector<KioskRow> kiosks() = 0;
+
+    // --- records: exactly once, one transaction per call ---
+    virtual std::vector<PutOutcome> put_records(const std::vector<RecordRow>& rows) = 0;
+    virtual std::int64_t record_count(const std::string& kind = "") = 0;
+    // Oldest received first; kind "" = all kinds. Stops early when fn returns false.
+    virtual void for_each_record(const std::string& kind, const std::function<bool(const RecordRow&)>& fn) = 0;
+
+    // --- content bundles ---
+    virtual void put_bundle(const BundleRow& b) = 0;
+    // The newest bundle for this hall: its own or one published for every hall ("*").
+    virtual std::optional<BundleRow> latest_bundle(const std::string& hall_id) = 0;
+
+    // --- heartbeats and queue feeds ---
+    virtual void put_heartbeat(const std::string& name, const std::string& heartbeat_json, const std::string& at) = 0;
+    virtual void put_queue(const QueueRow& q) = 0;
+    virtual std::optional<QueueRow> queue(const std::string& hall_id) = 0;
+};
+
+// "sqlite:PATH" or a plain path opens the SQLite backend; other schemes (e.g.
+// "postgresql://...") are for other backends. Throws HubStoreError on failure.
+std::unique_ptr<HubStore> open_hub_store(const std::string& location);
+std::unique_ptr<HubStore> open_sqlite_hub_store(const std::string& path);
+
+}  // namespace hall::hub

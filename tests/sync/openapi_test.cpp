@@ -1,0 +1,139 @@
+// sync/openapi.json is the contract: every route the hub serves and every call the client
+// makes must be documented with its statuses, and what a live hub answers must match it.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "client/hub_http.h"
+#include "hub/hub_server.h"
+#include "hub_process.h"
+#include "protocol/api.h"
+#include "protocol/records.h"
+#include "sync_fixtures.h"
+
+using namespace hall;
+using nlohmann::json;
+
+namespace {
+
+json load_spec() {
+    std::ifstream in(HALL_OPENAPI);
+    REQUIRE(in);
+    return json::parse(in);
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+const json* operation(const json& spec, const std::string& method, const std::string& path) {
+    if (!spec["paths"].contains(path)) return nullptr;
+    const auto& p = spec["paths"][path];
+    if (!p.contains(lower(method))) return nullptr;
+    return &p[lower(method)];
+}
+
+const json& resolve(const json& spec, const json& schema) {
+    if (!schema.contains("$ref")) return schema;
+    auto ref = schema["$ref"].get<std::string>();
+    const std::string prefix = "#/components/schemas/";
+    REQUIRE(ref.rfind(prefix, 0) == 0);
+    return spec["components"]["schemas"][ref.substr(prefix.size())];
+}
+
+// Checks a live reply against the documented response: status listed, required fields present.
+void check_reply(const json& spec, const std::string& method, const std::string& path, const sync::HttpReply& r) {
+    INFO(method << " " << path << " -> " << r.status << " " << r.body.substr(0, 200));
+    const json* op = operation(spec, method, path);
+    REQUIRE(op);
+    const auto code = std::to_string(r.status);
+    REQUIRE((*op)["responses"].contains(code));
+    const auto& resp = (*op)["responses"][code];
+    if (!resp.contains("content")) return;
+    const auto& schema = resolve(spec, resp["content"]["application/json"]["schema"]);
+    auto body = json::parse(r.body, nullptr, false);
+    REQUIRE_FALSE(body.is_discarded());
+    if (schema.contains("required"))
+        for (const auto& k : schema["required"]) CHECK(body.contains(k.get<std::string>()));
+}
+
+}  // namespace
+
+TEST_CASE("the OpenAPI document is versioned and names every route the hub serves, both ways", "[sync][openapi]") {
+    const auto spec = load_spec();
+    CHECK(spec["openapi"].get<std::string>().rfind("3.", 0) == 0);
+    std::set<std::pair<std::string, std::string>> served;
+    for (const auto& r : hub::hub_routes()) {
+        INFO(r.method << " " << r.path);
+        CHECK(r.path.rfind("/api/v1/", 0) == 0);
+        served.insert({lower(r.method), r.path});
+        const json* op = operation(spec, r.method, r.path);
+        REQUIRE(op);
+        std::set<int> documented;
+        for (const auto& [code, _] : (*op)["responses"].items()) documented.insert(std::stoi(code));
+        CHECK(documented == std::set<int>(r.statuses.begin(), r.statuses.end()));
+    }
+    for (const auto& [path, ops] : spec["paths"].items())
+        for (const auto& [method, _] : ops.items()) {
+            INFO("documented but not served: " << method << " " << path);
+            CHECK(served.count({method, path}) == 1);
+        }
+}
+
+TEST_CASE("every call the kiosk client makes is documented with the statuses it handles", "[sync][openapi]") {
+    const auto spec = load_spec();
+    for (const auto& e : sync::client_endpoints()) {
+        INFO(e.method << " " << e.path);
+        const json* op = operation(spec, e.method, e.path);
+        REQUIRE(op);
+        for (int s : e.handled_statuses) CHECK((*op)["responses"].contains(std::to_string(s)));
+    }
+}
+
+TEST_CASE("a live hub answers as the OpenAPI document says", "[sync][openapi]") {
+    const auto spec = load_spec();
+    test::HubFixture fx;
+    std::string feed_token;
+    {
+        auto store = fx.hub_store();
+        feed_token = hub::add_kiosk(*store, "queue-demo", test::kHall, "queue");
+    }
+    test::HubProcess hub(fx.hub_db, fx.dir.path.string());
+    hub.start();
+    const auto mk = [&](const std::string& token) {
+        sync::HttpOptions o;
+        o.base_url = hub.url();
+        o.token = token;
+        o.total_timeout_s = 10;
+        return std::make_unique<sync::HubHttp>(o);
+    };
+    auto kiosk = mk(fx.token), feed = mk(feed_token), nobody = mk("hk_nobody");
+    const auto rec = wire::feedback_to_json(test::sample_feedback(1));
+    const auto other = wire::feedback_to_json(test::sample_feedback(2, "elsewhere"));
+
+    check_reply(spec, "GET", wire::kPathHealth, nobody->get(wire::kPathHealth));
+    check_reply(spec, "POST", wire::kPathRecords, kiosk->post_json(wire::kPathRecords, json{{"records", {rec}}}.dump()));
+    check_reply(spec, "POST", wire::kPathRecords, kiosk->post_json(wire::kPathRecords, "nope"));
+    check_reply(spec, "POST", wire::kPathRecords, nobody->post_json(wire::kPathRecords, "{}"));
+    check_reply(spec, "POST", wire::kPathRecords, kiosk->post_json(wire::kPathRecords, json{{"records", {other}}}.dump()));
+    check_reply(spec, "POST", wire::kPathRecords,
+                kiosk->post_json(wire::kPathRecords, json{{"records", std::vector<json>(1001, json::object())}}.dump()));
+    check_reply(spec, "GET", wire::kPathBundle, kiosk->get(wire::kPathBundle));
+    REQUIRE(fx.publish(test::sample_bundle("2026.11.25-1")));
+    auto b = kiosk->get(wire::kPathBundle);
+    check_reply(spec, "GET", wire::kPathBundle, b);
+    check_reply(spec, "GET", wire::kPathBundle, kiosk->get(wire::kPathBundle, {"If-None-Match: " + b.etag}));
+    check_reply(spec, "GET", wire::kPathBundle, feed->get(wire::kPathBundle));
+    check_reply(spec, "GET", wire::kPathQueue, kiosk->get(wire::kPathQueue));
+    QueueSnapshot q;
+    q.windows.push_back({"w01", true, false, "A001", 2, 8});
+    check_reply(spec, "POST", wire::kPathQueue, feed->post_json(wire::kPathQueue, wire::queue_to_json(q).dump()));
+    check_reply(spec, "POST", wire::kPathQueue, feed->post_json(wire::kPathQueue, "[]"));
+    check_reply(spec, "POST", wire::kPathQueue, kiosk->post_json(wire::kPathQueue, "{}"));
+    check_reply(spec, "GET", wire::kPathQueue, kiosk->get(wire::kPathQueue));
+    wire::Heartbeat h{"0.1.0", "", 0, "", 1, now_iso_utc()};
+    check_reply(spec, "POST", wire::kPathHeartbeat, kiosk->post_json(wire::kPathHeartbeat, wire::heartbeat_to_json(h).dump()));
+    check_reply(spec, "POST", wire::kPathHeartbeat, kiosk->post_json(wire::kPathHeartbeat, "{}"));
+    check_reply(spec, "POST", wire::kPathHeartbeat, feed->post_json(wire::kPathHeartbeat, "{}"));
+}
