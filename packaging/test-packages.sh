@@ -45,11 +45,15 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # ---- 1. Build the packages -------------------------------------------------------------
-# Building the kiosk first also regenerates CPackConfig.cmake when a CMakeLists changed.
-timeout "$cpack_timeout" "$cmake" --build "$build_dir" --target hall-kiosk >"$work/build.log" 2>&1 ||
-    { cat "$work/build.log" >&2; fail "building hall-kiosk"; }
+# cpack packages what is built: build the packaged programs first. (This also regenerates
+# CPackConfig.cmake when a CMakeLists changed.)
+build_target() {
+    timeout "$cpack_timeout" "$cmake" --build "$build_dir" --target "$1" >>"$work/build.log" 2>&1 ||
+        { cat "$work/build.log" >&2; fail "building $1"; }
+}
+build_target hall-kiosk
+if grep -q '^set(CPACK_COMPONENTS_ALL "kiosk;hub")' "$build_dir/CPackConfig.cmake"; then build_target hall-hub; fi
 build_packages() {  # release outdir
-    # cpack's preinstall step builds what is out of date first.
     if ! HALL_DEB_RELEASE=$1 timeout "$cpack_timeout" "$cpack" --config "$build_dir/CPackConfig.cmake" -B "$2" \
         >"$work/cpack-$1.log" 2>&1; then
         cat "$work/cpack-$1.log" >&2
