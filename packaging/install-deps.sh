@@ -16,7 +16,10 @@ packages=(
   # sync: libcurl client, cpp-httplib hub, OpenSSL for TLS, PostgreSQL for a province
   libcurl4-openssl-dev libcpp-httplib-dev libssl-dev libpq-dev libpqxx-dev
   # Chinese input: librime (pinyin) and zinnia (handwriting) with their data
+  # (pinyin_simp and luna_pinyin also need rime-data-stroke, rime-prelude's default.yaml and
+  # symbols.yaml, and rime-essay; OpenCC gives Traditional handwriting candidates)
   librime-dev librime-bin rime-data-pinyin-simp rime-data-luna-pinyin
+  rime-data-stroke rime-prelude rime-essay libopencc-dev
   libzinnia-dev tegaki-zinnia-simplified-chinese
   # tests: Catch2 2.13, a virtual display with Mesa's software GL, PostgreSQL server
   catch2 xvfb xauth libgl1-mesa-dri postgresql

@@ -7,13 +7,18 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <termios.h>
+#include <unistd.h>
 
 #include "app/bench.h"
 #include "app/log.h"
 #include "app/paths.h"
 #include "client/sync_engine.h"
+#include "client/sync_service.h"
 #include "config/config.h"
 #include "core/demo_feedback.h"
+#include "manager/pin.h"
+#include "ime/rime_deploy.h"
 #include "store/feedback_store.h"
 #include "store/migrations.h"
 #include "store/outbox.h"
@@ -85,6 +90,23 @@ int run_kiosk(const RunOptions& o) {
     errors.clear();
     if (!platform->open(app, errors)) return print_errors(errors);
 
+    // With a hub configured, sync runs on its own thread; the UI only reads its status,
+    // its queue feed and its content generation, and never waits for the network.
+    std::unique_ptr<sync::SyncService> sync_service;
+    if (!config.sync.hub_url.empty()) {
+        sync_service = std::make_unique<sync::SyncService>(
+            (std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite").string(), config.sync);
+        auto* svc = sync_service.get();
+        app.set_queue_source(svc->queue_source());
+        app.set_sync_status([svc] {
+            const sync::SyncStatus s = svc->status();
+            return ui::SyncIndicator{s.configured, s.online, s.outbox_depth, s.last_success};
+        });
+        app.set_content_generation([svc] { return svc->content_generation(); });
+        app.set_on_record_stored([svc] { svc->sync_now(); });
+        sync_service->start();
+    }
+
     if (o.bench) return app::run_bench(app, *platform, o.quick);
     if (!o.play.empty()) {
         std::ifstream in(o.play);
@@ -124,6 +146,77 @@ int check_config(const std::string& path) {
     std::fprintf(stderr, "%s: %zu problem%s\n", path.c_str(), c.errors.size(), c.errors.size() == 1 ? "" : "s");
     for (const auto& e : c.errors) std::fprintf(stderr, "  %s\n", e.c_str());
     return 1;
+}
+
+// Reads one line from stdin without echo when it is a terminal (a PIN never on screen, never
+// in shell history).
+std::string read_secret(const char* prompt) {
+    const bool tty = isatty(STDIN_FILENO);
+    termios old{};
+    if (tty) {
+        std::fprintf(stderr, "%s", prompt);
+        tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        std::fprintf(stderr, "\n");
+    }
+    return line;
+}
+
+// `hall-kiosk set-pin --config FILE`: the PIN from stdin (twice on a terminal), stored only as
+// an Argon2id hash in [manager] pin_hash; the lockout in the store is cleared.
+int set_pin(const RunOptions& o) {
+    if (o.config_path.empty()) {
+        std::fprintf(stderr, "hall-kiosk set-pin: name the config file to write with --config\n");
+        return 2;
+    }
+    const std::string pin = read_secret("New manager PIN (4-12 digits): ");
+    if (isatty(STDIN_FILENO) && read_secret("Again: ") != pin) {
+        std::fprintf(stderr, "hall-kiosk set-pin: the two PINs differ; nothing changed\n");
+        return 1;
+    }
+    if (auto err = set_pin_in_config(o.config_path, pin)) {
+        std::fprintf(stderr, "hall-kiosk set-pin: %s\n", err->c_str());
+        return 1;
+    }
+    Config config;
+    std::string assets;
+    std::vector<std::string> errors;
+    if (load_config(o, config, assets, errors)) {
+        try {
+            const auto db_path = std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite";
+            if (std::filesystem::exists(db_path)) {
+                Db db(db_path.string());
+                migrate(db);
+                reset_pin_lockout(db);
+            }
+        } catch (const StoreError& e) {
+            std::fprintf(stderr, "hall-kiosk set-pin: PIN set, but the lockout could not be cleared: %s\n", e.what());
+        }
+    }
+    std::printf("manager PIN set in %s\n", o.config_path.c_str());
+    return 0;
+}
+
+// Compiles the pinyin schemas into <data folder>/rime once, so no kiosk start pays for it.
+// Packaging's postinst runs this; a kiosk that starts without it deploys on its first run.
+int ime_deploy(const RunOptions& o, bool force) {
+    Config config;
+    std::string assets;
+    std::vector<std::string> errors;
+    if (!load_config(o, config, assets, errors)) return print_errors(errors);
+    const auto paths = ime::rime_paths_for_data_dir(config.kiosk.data_dir);
+    const ime::DeployReport r = ime::ensure_rime_deployed(paths, force);
+    if (!r.ok) return print_errors({"ime-deploy: " + r.error});
+    std::printf("%s %s in %.0f ms\n", r.deployed ? "deployed pinyin schemas into" : "pinyin schemas already up to date in",
+                paths.user_dir.c_str(), r.millis);
+    return 0;
 }
 
 int demo_data(const RunOptions& o, std::size_t n, bool enqueue) {
@@ -224,10 +317,16 @@ int main(int argc, char** argv) {
     demo->add_flag("--outbox", enqueue, "Also queue them for sync (never against a real hub)");
     add_common(demo);
 
+    bool ime_force = false;
+    auto* ime_cmd = cli.add_subcommand("ime-deploy", "Compile the pinyin schemas into the data folder (once, at install)");
+    ime_cmd->add_flag("--force", ime_force, "Deploy even when the existing deployment is up to date");
+    add_common(ime_cmd);
     auto* sync_cmd = cli.add_subcommand("sync", "Exchange records and content with hall-hub ([sync] in the config)");
     bool sync_once_flag = false;
     sync_cmd->add_flag("--once", sync_once_flag, "One full cycle, headless; exits non-zero if anything is left")->required();
     add_common(sync_cmd);
+    auto* setpin = cli.add_subcommand("set-pin", "Set the manager PIN (read from stdin) as an Argon2id hash in the config");
+    add_common(setpin);
 
     auto* migrate_cmd = cli.add_subcommand("migrate", "Bring the local store's schema up to date and exit");
     add_common(migrate_cmd);
@@ -243,6 +342,8 @@ int main(int argc, char** argv) {
     if (migrate_cmd->parsed()) return migrate_store(o);
     if (check->parsed()) return check_config(check_path);
     if (demo->parsed()) return demo_data(o, n, enqueue);
+    if (ime_cmd->parsed()) return ime_deploy(o, ime_force);
     if (sync_cmd->parsed()) return sync_once(o);
+    if (setpin->parsed()) return set_pin(o);
     return run_kiosk(o);
 }

@@ -7,6 +7,7 @@
 
 #include "core/files.h"
 #include "core/text.h"
+#include "core/workdays.h"
 
 namespace hall {
 namespace {
@@ -89,6 +90,30 @@ struct Reader {
         return out;
     }
 
+    // A list of "YYYY-MM-DD" strings (TOML dates are accepted too); each bad one is named.
+    std::vector<std::string> dates(const toml::table& t, const std::string& at, std::string_view key) {
+        std::vector<std::string> out;
+        const auto* n = t.get(key);
+        const std::string full = at + "." + std::string(key);
+        if (!n) return out;
+        if (!n->is_array()) { fail(full, "must be a list like [\"2026-10-01\", \"2026-10-02\"]"); return out; }
+        int i = 0;
+        for (auto&& v : *n->as_array()) {
+            const std::string item = full + "[" + std::to_string(i++) + "]";
+            std::string s;
+            if (v.is_string()) s = v.as_string()->get();
+            else if (v.is_date()) {
+                const auto d = v.as_date()->get();
+                char buf[16];
+                std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+                s = buf;
+            } else { fail(item, "must be a date like \"2026-10-01\""); continue; }
+            if (!parse_date(s)) { fail(item, "\"" + s + "\" is not a real date like 2026-10-01"); continue; }
+            out.push_back(s);
+        }
+        return out;
+    }
+
     MapRect rect(const toml::table& t, const std::string& at) {
         MapRect r;
         r.x = number(t, at, "x", 0, true);
@@ -114,7 +139,7 @@ const toml::table* table_at(const toml::table& root, std::string_view key, Reade
 void read_config(const toml::table& root, ConfigLoad& out) {
     Reader r{out.errors};
     Config& c = out.config;
-    r.known(root, "", {"hall", "kiosk", "map", "windows", "sync", "manager"});
+    r.known(root, "", {"hall", "kiosk", "map", "windows", "sync", "manager", "calendar"});
 
     if (const auto* h = table_at(root, "hall", r, true)) {
         r.known(*h, "hall", {"id", "name", "address", "phone"});
@@ -226,11 +251,26 @@ void read_config(const toml::table& root, ConfigLoad& out) {
     }
 
     if (const auto* m = table_at(root, "manager", r, false)) {
-        r.known(*m, "manager", {"pin_hash", "lock_after_idle_s", "bad_rating_deadline_days"});
+        r.known(*m, "manager", {"pin_hash", "lock_after_idle_s", "bad_rating_deadline_days", "immediate_deadline_days",
+                                "limited_deadline_days", "long_term_deadline_days"});
         auto& ms = c.manager;
         ms.pin_hash = r.str(*m, "manager", "pin_hash", "");
         ms.lock_after_idle_s = r.integer(*m, "manager", "lock_after_idle_s", ms.lock_after_idle_s, 30, 3600);
         ms.bad_rating_deadline_days = r.integer(*m, "manager", "bad_rating_deadline_days", ms.bad_rating_deadline_days, 1, 60);
+        ms.immediate_deadline_days = r.integer(*m, "manager", "immediate_deadline_days", ms.immediate_deadline_days, 0, 30);
+        ms.limited_deadline_days = r.integer(*m, "manager", "limited_deadline_days", ms.limited_deadline_days, 1, 250);
+        ms.long_term_deadline_days = r.integer(*m, "manager", "long_term_deadline_days", ms.long_term_deadline_days, 1, 750);
+    }
+
+    if (const auto* cal = table_at(root, "calendar", r, false)) {
+        r.known(*cal, "calendar", {"holidays", "workdays", "utc_offset_minutes"});
+        auto& cs = c.calendar;
+        cs.holidays = r.dates(*cal, "calendar", "holidays");
+        cs.workdays = r.dates(*cal, "calendar", "workdays");
+        for (const auto& d : cs.workdays)
+            for (const auto& h : cs.holidays)
+                if (d == h) r.fail("calendar.workdays", d + " is also listed as a holiday");
+        cs.utc_offset_minutes = r.integer(*cal, "calendar", "utc_offset_minutes", cs.utc_offset_minutes, -720, 840);
     }
 }
 

@@ -36,6 +36,17 @@ struct ManagerSettings {
     std::string pin_hash;         // Argon2id (libsodium crypt string); empty: manager mode disabled
     int lock_after_idle_s = 180;
     int bad_rating_deadline_days = 15;  // working days to handle a 差評
+    // Default working days per ledger list (立查立改 / 限期整改 / 長期整改).
+    int immediate_deadline_days = 1;
+    int limited_deadline_days = 15;
+    int long_term_deadline_days = 60;
+};
+
+// The hall's working-day calendar: deadlines are counted in working days.
+struct CalendarSettings {
+    std::vector<std::string> holidays;  // "2026-10-01": public holidays (法定節假日)
+    std::vector<std::string> workdays;  // "2026-09-20": weekend days worked in exchange (調休)
+    int utc_offset_minutes = 480;       // the hall's local time (China: UTC+8)
 };
 
 struct Config {
@@ -43,6 +54,7 @@ struct Config {
     KioskSettings kiosk;
     SyncSettings sync;
     ManagerSettings manager;
+    CalendarSettings calendar;
     std::string source_path;      // the file it was read from
 };
 

@@ -52,7 +52,8 @@ std::vector<Feedback> make_demo_feedback(const HallInfo& hall, const std::string
         const std::size_t w = win(rng);
         d.window_id = hall.windows.empty() ? "w01" : hall.windows[w].id;
         d.categories = {s.category};
-        if (s.category != Category::Praise && u(rng) < 0.2) d.toggle(Category::LongWait);
+        // Toggling LongWait off a long-wait sample would leave no category (the hub rejects that).
+        if (s.category != Category::Praise && s.category != Category::LongWait && u(rng) < 0.2) d.toggle(Category::LongWait);
         const double bias = static_cast<double>(w % 4) * 0.08;
         Rating r;
         if (s.category == Category::Praise) r = u(rng) < 0.7 ? Rating::VerySatisfied : Rating::Satisfied;

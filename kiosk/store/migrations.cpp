@@ -60,6 +60,99 @@ CREATE TABLE content(
 -- Guide search: trigram tokens find any Chinese substring of 3+ characters through the index.
 CREATE VIRTUAL TABLE guide_fts USING fts5(code UNINDEXED, name, body, tokenize = 'trigram');
 )sql"},
+        {2, "manager mode: handling state, ledger, call-backs, appeals, audit log",
+         R"sql(
+-- One row per feedback record: where the hall stands with it. A trigger creates it in the
+-- same transaction as the feedback row, so a 差評 is in verification the moment it is stored,
+-- whichever code path stored it (kiosk, demo data, an import). It repeats the few feedback
+-- columns the manager list filters and counts on (time, window, rating; never changed after
+-- insert), so 100,000 records are filtered, counted and paged on small covering indexes
+-- without reading the feedback rows and their text.
+CREATE TABLE handling(
+  feedback_id      INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
+  created_at       TEXT NOT NULL,           -- = feedback.created_at
+  window_id        TEXT NOT NULL,           -- = feedback.window_id
+  rating           INTEGER NOT NULL,        -- = feedback.rating
+  state            TEXT NOT NULL CHECK (state IN ('new','verifying','fixing','answered','closed','unfounded')),
+  excluded         INTEGER NOT NULL DEFAULT 0,   -- 1: upheld appeal, out of the statistics (never deleted)
+  ledger_deadline  TEXT,                    -- = ledger.deadline when in the ledger (local YYYY-MM-DD)
+  callback_grade   TEXT CHECK (callback_grade IN ('satisfied','basic','dissatisfied')),
+  failed_callbacks INTEGER NOT NULL DEFAULT 0,
+  closed_at        TEXT,                    -- UTC, when it was last closed (closed within the deadline?)
+  updated_at       TEXT NOT NULL
+);
+-- Every index continues (created_at, feedback_id) after its filter columns, so newest-first
+-- pages come straight off the index (OFFSET skips index entries, keyset starts mid-index),
+-- and carries the other filter columns, so counts never read the table.
+CREATE INDEX handling_by_time ON handling(created_at, feedback_id, window_id, rating, state, excluded);
+CREATE INDEX handling_by_window ON handling(window_id, created_at, feedback_id, rating, state, excluded);
+CREATE INDEX handling_by_state ON handling(state, created_at, feedback_id, window_id, rating);
+CREATE INDEX handling_by_rating ON handling(rating, created_at, feedback_id, state, window_id);
+-- 差評 only (about a tenth of all ratings): the "差評 only" list and its counts.
+CREATE INDEX handling_bad ON handling(created_at, feedback_id, state, window_id, rating) WHERE rating <= 2;
+-- Work that can run late: open 差評 and ledger items. The overdue filter repeats this WHERE
+-- word for word so SQLite may use it (see ManagerStore::build_where).
+-- Categories by record: the category chart walks a time range of handling and looks each
+-- record's categories up here (the table's key starts with the category).
+CREATE INDEX feedback_category_by_feedback ON feedback_category(feedback_id, category);
+CREATE INDEX handling_open_work ON handling(created_at, feedback_id, state, rating, ledger_deadline, window_id)
+  WHERE state IN ('new','verifying','fixing') AND (rating <= 2 OR ledger_deadline IS NOT NULL);
+CREATE TRIGGER feedback_enters_handling AFTER INSERT ON feedback BEGIN
+  INSERT INTO handling(feedback_id, created_at, window_id, rating, state, updated_at)
+  VALUES (NEW.id, NEW.created_at, NEW.window_id, NEW.rating,
+          CASE WHEN NEW.rating <= 2 THEN 'verifying' ELSE 'new' END, NEW.created_at);
+END;
+INSERT INTO handling(feedback_id, created_at, window_id, rating, state, updated_at)
+  SELECT id, created_at, window_id, rating, CASE WHEN rating <= 2 THEN 'verifying' ELSE 'new' END, created_at FROM feedback;
+-- The rectification ledger (整治台賬): one entry per record put in a list.
+CREATE TABLE ledger(
+  feedback_id    INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
+  list           TEXT NOT NULL CHECK (list IN ('immediate','limited','long_term')),
+  measure        TEXT NOT NULL,
+  responsible    TEXT NOT NULL,
+  deadline       TEXT NOT NULL,           -- local YYYY-MM-DD
+  recheck_date   TEXT NOT NULL DEFAULT '',-- 回頭看
+  recheck_result TEXT CHECK (recheck_result IN ('passed','relapsed')),
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL
+);
+CREATE INDEX ledger_by_deadline ON ledger(deadline);
+-- 回訪: every attempt, reached or not.
+CREATE TABLE callback(
+  id          INTEGER PRIMARY KEY,
+  feedback_id INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+  at          TEXT NOT NULL,
+  who         TEXT NOT NULL,
+  reached     INTEGER NOT NULL CHECK (reached IN (0,1)),
+  grade       TEXT CHECK (grade IN ('satisfied','basic','dissatisfied')),
+  note        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX callback_by_feedback ON callback(feedback_id, id);
+-- 申訴複核: at most one open appeal per record; decided ones stay.
+CREATE TABLE appeal(
+  id          INTEGER PRIMARY KEY,
+  feedback_id INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+  reason      TEXT NOT NULL CHECK (reason IN ('mistaken','malicious')),
+  explanation TEXT NOT NULL,
+  filed_at    TEXT NOT NULL,
+  decision    TEXT NOT NULL DEFAULT 'pending' CHECK (decision IN ('pending','upheld','rejected')),
+  decided_at  TEXT NOT NULL DEFAULT '',
+  decided_by  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX appeal_by_feedback ON appeal(feedback_id, id);
+CREATE UNIQUE INDEX appeal_one_pending ON appeal(feedback_id) WHERE decision = 'pending';
+-- Every manager action: when, what, which record, before and after. Synced as kind "audit".
+CREATE TABLE audit(
+  id          INTEGER PRIMARY KEY,
+  uuid        TEXT NOT NULL UNIQUE,
+  at          TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  target_uuid TEXT NOT NULL DEFAULT '',
+  before      TEXT NOT NULL DEFAULT '{}',
+  after       TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_by_target ON audit(target_uuid, id);
+)sql"},
     };
     return steps;
 }

@@ -8,6 +8,8 @@
 
 #include "core/files.h"
 #include "core/ids.h"
+#include "ime/handwriting_engine.h"
+#include "ime/pinyin_engine.h"
 #include "store/migrations.h"
 #include "ui/chrome.h"
 
@@ -73,9 +75,11 @@ bool App::init(std::vector<std::string>& errors) {
     }
     feedback_ = std::make_unique<FeedbackStore>(*db_);
     guides_ = std::make_unique<GuideStore>(*db_);
+    manager_ = std::make_unique<ManagerMode>(config_, *db_, paths_.data_dir, [this] { return clock_.wall_epoch_ms(); });
 
     if (!strings_.load(paths_.assets_dir + "/i18n", errors)) return false;
     if (!fonts_.init(config_.kiosk.font_path, errors)) return false;
+    open_ime();
 
     // First run (or a demo build with newer content): seed guides from the bundled file,
     // through the same import path the hub's bundles take.
@@ -192,13 +196,11 @@ std::int64_t App::ms_until_next_change() {
 }
 
 bool App::needs_frame() {
-    if (content_generation_ && content_generation_() != seen_content_generation_) {
-        // New guides from the hub, imported by the sync thread through GuideStore::import.
-        seen_content_generation_ = content_generation_();
-        reload_content();
-    }
+    // New guides: reload before the frame, so the atlas grows before any new name is drawn.
+    if (poll_content()) return true;
     if (frames_pending_ > 0 || input_.pending() || fonts_.dirty()) return true;
     const std::int64_t now = clock_.now_ms();
+    if (manager_ && manager_->active() && manager_->needs_frame(now)) return true;
     if (screen_ != Screen::Home && idle_.expired(now)) return true;
     if (idle_countdown_visible() && idle_.seconds_left(now) != last_countdown_) return true;
     if (screen_ == Screen::Home && idle_.expired(now) && (model_.lang != config_.kiosk.default_language || model_.large_text != config_.kiosk.large_text))
@@ -220,7 +222,16 @@ bool App::needs_frame() {
     return last_clock_ != buf;
 }
 
+bool App::poll_content() {
+    if (!content_generation_ || content_generation_() == seen_content_generation_) return false;
+    // New guides from the hub, imported by the sync thread through GuideStore::import.
+    seen_content_generation_ = content_generation_();
+    reload_content();
+    return true;
+}
+
 void App::update_model() {
+    poll_content();
     const std::int64_t now = clock_.now_ms();
     model_.now_ms = now;
     std::time_t t = static_cast<std::time_t>(clock_.wall_epoch_ms() / 1000);
@@ -238,8 +249,29 @@ void App::update_model() {
     if (sync_status_) model_.sync = sync_status_();
 }
 
+void App::open_ime() {
+    std::string error;
+    // Deploys the pinyin schemas into the data folder on the first run only (packaging's
+    // postinst normally did it already: `hall-kiosk ime-deploy`).
+    ime::PinyinOptions options;
+    options.paths = ime::rime_paths_for_data_dir(paths_.data_dir);
+    options.lang = config_.kiosk.default_language;
+    pinyin_ = ime::PinyinEngine::open(options, error);
+    if (!pinyin_) std::fprintf(stderr, "hall-kiosk: pinyin input unavailable: %s\n", error.c_str());
+    handwriting_ = ime::HandwritingEngine::open(ime::kDefaultHandwritingModel, error);
+    if (!handwriting_) std::fprintf(stderr, "hall-kiosk: handwriting input unavailable: %s\n", error.c_str());
+    if (handwriting_) handwriting_->set_lang(config_.kiosk.default_language);
+    ime_.pinyin = pinyin_.get();
+    ime_.handwriting = handwriting_.get();
+    ui_.set_ime(&ime_);
+}
+
 void App::reset_for_next_person() {
     // Fresh structs: nothing the last citizen entered survives (STYLE.md point 1).
+    if (manager_) manager_->lock("idle_reset");
+    // That includes a word half-typed in the pinyin engine, which outlives the keyboards.
+    if (pinyin_) pinyin_->clear();
+    ime_.owner = nullptr;
     guides_st_ = GuidesState{};
     detail_st_ = GuideDetailState{};
     queue_st_ = QueueState{};
@@ -374,6 +406,19 @@ double thread_cpu_ms() {
 void App::frame() {
     const double cpu0 = thread_cpu_ms();
     const std::int64_t now = clock_.now_ms();
+    if (manager_ && manager_->active()) {
+        // Manager mode covers the kiosk; it keeps its own idle lock (manager.lock_after_idle_s).
+        update_model();
+        ui_.begin_frame(manager_->screen_name(), metrics_);
+        begin_root("kiosk");
+        manager_->draw(ui_, model_, now);
+        end_root();
+        if (!manager_->active()) frames_pending_ = std::max(frames_pending_, 2);
+        if (frames_pending_ > 0) --frames_pending_;
+        ++frames_;
+        frame_cpu_ms_ += thread_cpu_ms() - cpu0;
+        return;
+    }
     if (idle_.expired(now) && (screen_ != Screen::Home || model_.lang != config_.kiosk.default_language ||
                                model_.large_text != config_.kiosk.large_text))
         reset_for_next_person();
@@ -391,6 +436,10 @@ void App::frame() {
         case Screen::Thanks: it = draw_thanks(ui_, model_, thanks_st_); break;
     }
     end_root();
+    if (screen_ == Screen::Home && manager_) {
+        manager_->draw_corner(ui_);  // a long press on the top-left corner opens the PIN pad
+        if (manager_->active()) frames_pending_ = std::max(frames_pending_, 2);
+    }
     if (idle_countdown_visible()) {
         // While the countdown shows, only its own button counts.
         registry_.begin_frame();

@@ -25,12 +25,18 @@
 #include "ui/screens/guide_detail.h"
 #include "ui/screens/guides.h"
 #include "ui/screens/home.h"
+#include "ui/screens/manager_mode.h"
 #include "ui/screens/map.h"
 #include "ui/screens/queue.h"
 #include "ui/screens/thanks.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
+
+namespace hall::ime {
+class PinyinEngine;
+class HandwritingEngine;
+}  // namespace hall::ime
 
 namespace hall::ui {
 
@@ -93,9 +99,12 @@ public:
     Db& db() { return *db_; }
     FeedbackStore& feedback_store() { return *feedback_; }
     GuideStore& guide_store() { return *guides_; }
+    // Manager mode (issue 8): the hidden entry, the PIN pad and the manager's screens.
+    ManagerMode& manager() { return *manager_; }
     const FeedbackState& feedback_state() const { return feedback_st_; }
     const GuidesState& guides_state() const { return guides_st_; }
     const ThanksState& thanks_state() const { return thanks_st_; }
+    const ImeServices& ime() const { return ime_; }
     bool idle_countdown_visible();
     std::uint64_t frames_drawn() const { return frames_; }
     // CPU time this thread spent building frames (screens + ImGui), without the GPU part.
@@ -118,10 +127,12 @@ private:
     void reset_for_next_person();
     void go(Screen s);
     void update_model();
+    bool poll_content();
     void set_lang(Lang l);
     void set_large(bool large);
     void submit_feedback();
     Intent draw_idle_overlay();
+    void open_ime();
 
     Config config_;
     AppPaths paths_;
@@ -129,6 +140,7 @@ private:
     std::unique_ptr<Db> db_;
     std::unique_ptr<FeedbackStore> feedback_;
     std::unique_ptr<GuideStore> guides_;
+    std::unique_ptr<ManagerMode> manager_;
     std::shared_ptr<QueueSource> queue_;
     std::function<SyncIndicator()> sync_status_;
     std::function<std::uint64_t()> content_generation_;
@@ -144,6 +156,12 @@ private:
     Metrics metrics_;
     Model model_;
     IdleTimer idle_;
+
+    // Chinese input (kiosk/ime), shared by every keyboard; an engine that cannot open is
+    // left out and the keyboard offers the rest.
+    std::unique_ptr<ime::PinyinEngine> pinyin_;
+    std::unique_ptr<ime::HandwritingEngine> handwriting_;
+    ImeServices ime_;
 
     Screen screen_ = Screen::Home;
     std::vector<Screen> history_;

@@ -1,6 +1,10 @@
 #include "ui/keyboard.h"
 
+#include <algorithm>
+
 #include "core/text.h"
+#include "ime/ime_session.h"
+#include "ui/handwriting_pad.h"
 
 namespace hall::ui {
 namespace {
@@ -50,68 +54,227 @@ bool text_field(Ui& ui, const std::string& key, const std::string& value, const 
     return tapped;
 }
 
-bool keyboard(Ui& ui, KeyboardState& st, std::string& value, const TextLimit& limit, KeyboardLayout layout) {
-    // Hardware keyboard / driver text first, through the same limits as taps.
+namespace {
+
+using ime::InputMode;
+
+// The digits-only keypad (phone numbers): no Chinese input.
+bool phone_keypad(Ui& ui, std::string& value, const TextLimit& limit) {
     if (std::string typed = ui.input().take_text(); !typed.empty()) insert(value, typed, limit);
     for (int n = ui.input().take_backspaces(); n > 0; --n) pop_utf8(value);
+    bool done = ui.input().take_enter();
+    const float gap = 10;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+    const float kw = std::min(220.f, (avail - gap * 3) / 4);
+    auto key_row = [&](const char* keys) {
+        for (const char* k = keys; *k; ++k) {
+            const std::string label(1, *k);
+            if (ui.button(label, "key." + label, ImVec2(kw, ui.metrics().touch), ButtonStyle::Secondary)) insert(value, label, limit);
+            ImGui::SameLine();
+        }
+    };
+    for (const char* r : {"123", "456", "789"}) {
+        key_row(r);
+        ImGui::NewLine();
+    }
+    key_row("-");
+    key_row("0");
+    if (ui.button_t("key.backspace", ImVec2(kw, ui.metrics().touch), ButtonStyle::Secondary)) pop_utf8(value);
+    ImGui::SameLine();
+    if (ui.button_t("key.done", ImVec2(kw, ui.metrics().touch), ButtonStyle::Primary)) done = true;
+    ImGui::PopStyleVar();
+    return done;
+}
+
+// The session for this keyboard, attached to `value`: limits and text copied in, the
+// pinyin engine claimed, the language followed.
+ime::ImeSession& attach(Ui& ui, KeyboardState& st, const std::string& value, const TextLimit& limit) {
+    ImeServices* services = ui.ime();
+    ime::PinyinEngine* pinyin = services ? services->pinyin : nullptr;
+    ime::HandwritingEngine* handwriting = services ? services->handwriting : nullptr;
+    if (!st.ime) st.ime = std::make_shared<ime::ImeSession>(pinyin, handwriting);
+    ime::ImeSession& s = *st.ime;
+    s.field().set_limits(limit.max_chars, limit.allow_newline);
+    if (s.field().text() != value) s.field().set(value);
+    if (st.target != &value) {
+        // Another field took the keyboard: start in the mode that field wants.
+        st.target = &value;
+        st.shift = false;
+        s.reset_composition();   // the old field's half-typed word must not land in this one
+        s.set_mode(limit.chinese && s.mode_available(InputMode::Pinyin) ? InputMode::Pinyin : InputMode::Letters);
+    }
+    if (services && services->owner != &s) {
+        // The engine still holds another keyboard's half-typed word: drop it here.
+        s.reset_composition();
+        services->owner = &s;
+    }
+    s.follow_lang(ui.strings().lang());
+    return s;
+}
+
+// The row above the keys: candidates while there are some, else digits and 。，
+void candidate_row(Ui& ui, ime::ImeSession& s, float kw, float avail) {
+    const float h = ui.metrics().touch;
+    const ime::CandidateBar bar = s.candidates();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    // The atlas grows before the next frame with this page and the next two, so one rebuild
+    // covers paging on (ImGui 1.86 rebuilds the whole atlas each time; see the ime bench).
+    for (const auto& c : bar.upcoming) ui.fonts().request(c);
+    if (bar.items.empty() && bar.preedit.empty()) {
+        if (s.mode() == InputMode::Handwriting) {
+            ImGui::Dummy(ImVec2(avail, h));   // candidates appear here after the first stroke
+            return;
+        }
+        const char* digits = "1234567890";
+        for (const char* k = digits; *k; ++k) {
+            const std::string label(1, *k);
+            if (ui.button(label, "key." + label, ImVec2(kw, h), ButtonStyle::Secondary)) s.press(label);
+            ImGui::SameLine();
+        }
+        for (const char* p : {"，", "。"}) {
+            const std::string label(p);
+            if (ui.button(label, "key." + label, ImVec2(kw, h), ButtonStyle::Secondary)) s.press(label);
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+        return;
+    }
+    float x_used = 0;
+    ImFont* font = ui.fonts().body();
+    if (!bar.preedit.empty()) {
+        // The letters as rime reads them ("ni hao"): not tappable.
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        const float w = std::max(kw * 1.5f, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, bar.preedit.c_str()).x + 24);
+        ImGui::Dummy(ImVec2(w, h));
+        ui.draw_text(ImGui::GetWindowDrawList(), font, ImVec2(pos.x + 8, pos.y + (h - font->FontSize) / 2),
+                     colour::kTextMuted, bar.preedit);
+        ui.note_text(bar.preedit, "key.preedit", {}, pos, ImVec2(pos.x + w, pos.y + h));
+        ImGui::SameLine();
+        x_used += w + gap;
+    }
+    const float pager_w = kw * 0.8f;
+    const bool pager = bar.can_page_up || bar.can_page_down || s.mode() == InputMode::Pinyin;
+    const float room = avail - (pager ? 2 * (pager_w + gap) : 0);
+    for (std::size_t i = 0; i < bar.items.size(); ++i) {
+        const std::string& c = bar.items[i];
+        const float w = std::max(kw * 0.9f, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, c.c_str()).x + 32);
+        if (i > 0 && x_used + w > room)
+            break;  // no room: the rest stays on this page, reachable after a pick or by the pager
+        if (ui.button(c, "key.cand." + std::to_string(i), ImVec2(w, h), ButtonStyle::Choice, i == 0)) s.pick(i);
+        ImGui::SameLine();
+        x_used += w + gap;
+    }
+    if (pager) {
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.f, avail - x_used - 2 * (pager_w + gap)));
+        if (ui.button("◀", "key.page_up", ImVec2(pager_w, h), ButtonStyle::Secondary, false, bar.can_page_up)) s.page_up();
+        ImGui::SameLine();
+        if (ui.button("▶", "key.page_down", ImVec2(pager_w, h), ButtonStyle::Secondary, false, bar.can_page_down)) s.page_down();
+    } else {
+        ImGui::NewLine();   // ends the row of candidates (each was followed by SameLine)
+    }
+}
+
+}  // namespace
+
+bool keyboard(Ui& ui, KeyboardState& st, std::string& value, const TextLimit& limit, KeyboardLayout layout) {
+    if (layout == KeyboardLayout::Phone) return phone_keypad(ui, value, limit);
+
+    ime::ImeSession& s = attach(ui, st, value, limit);
+    // Hardware keyboard / driver text is final text (a hardware IME composed it already).
+    if (std::string typed = ui.input().take_text(); !typed.empty()) s.field().insert(typed);
+    for (int n = ui.input().take_backspaces(); n > 0; --n) s.backspace();
     bool done = ui.input().take_enter();
 
     const float gap = 10;
     const float avail = ImGui::GetContentRegionAvail().x;
+    const float h = ui.metrics().touch;
+    const float kw = std::min(130.f, (avail - gap * 11) / 12);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
-    auto key_row = [&](const char* keys, float key_w) {
+    const InputMode mode = s.mode();
+    auto key_row = [&](const char* keys) {
         for (const char* k = keys; *k; ++k) {
             std::string label(1, *k);
-            if (st.shift && *k >= 'a' && *k <= 'z') label[0] = static_cast<char>(*k - 'a' + 'A');
-            if (ui.button(label, "key." + label, ImVec2(key_w, ui.metrics().touch), ButtonStyle::Secondary))
-                insert(value, label, limit);
+            if (mode == InputMode::Letters && st.shift && *k >= 'a' && *k <= 'z') label[0] = static_cast<char>(*k - 'a' + 'A');
+            if (ui.button(label, "key." + label, ImVec2(kw, h), ButtonStyle::Secondary)) s.press(label);
             ImGui::SameLine();
         }
     };
-    if (layout == KeyboardLayout::Phone) {
-        const float kw = std::min(220.f, (avail - gap * 3) / 4);
-        const char* rows[] = {"123", "456", "789"};
-        for (const char* r : rows) {
-            key_row(r, kw);
-            ImGui::NewLine();
-        }
-        key_row("-", kw);
-        key_row("0", kw);
-        if (ui.button_t("key.backspace", ImVec2(kw, ui.metrics().touch), ButtonStyle::Secondary)) pop_utf8(value);
-        ImGui::SameLine();
-        if (ui.button_t("key.done", ImVec2(kw, ui.metrics().touch), ButtonStyle::Primary)) done = true;
+
+    if (mode == InputMode::Pinyin || mode == InputMode::Handwriting) {
+        candidate_row(ui, s, kw, avail);
     } else {
-        const float kw = std::min(130.f, (avail - gap * 11) / 12);
-        if (st.symbols) {
-            key_row("1234567890", kw);
-            ImGui::NewLine();
-            key_row("-/:;()@\"'", kw);
-            ImGui::NewLine();
-            key_row(".,?!#%&*+=", kw);
-        } else {
-            key_row("1234567890", kw);
-            ImGui::NewLine();
-            key_row("qwertyuiop", kw);
-            ImGui::NewLine();
-            ImGui::SetCursorPosX(ImGui::GetCursorPosX() + kw / 2);
-            key_row("asdfghjkl", kw);
-            ImGui::NewLine();
-            if (ui.button_t("key.shift", ImVec2(kw * 1.5f, ui.metrics().touch), ButtonStyle::Choice, st.shift)) st.shift = !st.shift;
-            ImGui::SameLine();
-            key_row("zxcvbnm", kw);
-        }
-        if (ui.button_t("key.backspace", ImVec2(kw * 1.5f, ui.metrics().touch), ButtonStyle::Secondary)) pop_utf8(value);
+        key_row("1234567890");
         ImGui::NewLine();
-        if (ui.button_t(st.symbols ? "key.letters" : "key.symbols", ImVec2(kw * 2, ui.metrics().touch), ButtonStyle::Secondary))
-            st.symbols = !st.symbols;
-        ImGui::SameLine();
-        if (ui.button_t("key.space", ImVec2(kw * 6, ui.metrics().touch), ButtonStyle::Secondary)) insert(value, " ", limit);
-        ImGui::SameLine();
-        if (ui.button_t("key.clear", ImVec2(kw * 1.5f, ui.metrics().touch), ButtonStyle::Secondary)) value.clear();
-        ImGui::SameLine();
-        if (ui.button_t("key.done", ImVec2(kw * 2, ui.metrics().touch), ButtonStyle::Primary)) done = true;
     }
+
+    if (mode == InputMode::Handwriting) {
+        // The pad takes the three letter rows; rewrite and delete beside it.
+        const float pad_h = h * 3 + gap * 2;
+        const float side_w = kw * 2;
+        const float pad_w = std::min(avail - side_w - gap, pad_h * 1.6f);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - side_w - gap - pad_w) / 2);
+        handwriting_pad(ui, "key.pad", s, ImVec2(pad_w, pad_h), st.pad_drawing);
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        if (ui.button_t("key.rewrite", ImVec2(side_w, h), ButtonStyle::Secondary, false, !s.ink().empty())) s.clear_ink();
+        if (ui.button_t("key.backspace", ImVec2(side_w, h), ButtonStyle::Secondary)) s.backspace();
+        ImGui::EndGroup();
+    } else if (mode == InputMode::Digits) {
+        key_row("-/:;()@\"'");
+        ImGui::NewLine();
+        key_row(".,?!~%&*+=");   // no '#': ImGui would read "#" + "###key.#" as a hidden label
+        ImGui::NewLine();
+        for (const char* p : {"，", "。", "？", "！", "、", "：", "；", "“", "”"}) {
+            const std::string label(p);
+            if (ui.button(label, "key." + label, ImVec2(kw, h), ButtonStyle::Secondary)) s.press(label);
+            ImGui::SameLine();
+        }
+    } else {
+        key_row("qwertyuiop");
+        ImGui::NewLine();
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + kw / 2);
+        key_row("asdfghjkl");
+        ImGui::NewLine();
+        if (mode == InputMode::Letters) {
+            if (ui.button_t("key.shift", ImVec2(kw * 1.5f, h), ButtonStyle::Choice, st.shift)) st.shift = !st.shift;
+        } else {
+            // Pinyin: the syllable separator (xi'an) where shift would be.
+            if (ui.button("'", "key.'", ImVec2(kw * 1.5f, h), ButtonStyle::Secondary)) s.press("'");
+        }
+        ImGui::SameLine();
+        key_row("zxcvbnm");
+    }
+    if (mode != InputMode::Handwriting) {
+        if (ui.button_t("key.backspace", ImVec2(kw * 1.5f, h), ButtonStyle::Secondary)) s.backspace();
+    }
+
+    // Bottom row: the modes this kiosk has, space, clear, done.
+    float used = 0;
+    for (auto [m, text_key] : {std::pair{InputMode::Pinyin, "key.pinyin"}, std::pair{InputMode::Letters, "key.letters"},
+                               std::pair{InputMode::Digits, "key.symbols"}, std::pair{InputMode::Handwriting, "key.handwriting"}}) {
+        if (!s.mode_available(m)) continue;
+        if (ui.button_t(text_key, ImVec2(kw * 1.2f, h), ButtonStyle::Choice, mode == m) && mode != m) {
+            s.set_mode(m);
+            st.pad_drawing = false;
+        }
+        ImGui::SameLine();
+        used += kw * 1.2f + gap;
+    }
+    const float space_w = std::max(kw, avail - used - kw * 3.5f - gap * 2);
+    if (ui.button_t("key.space", ImVec2(space_w, h), ButtonStyle::Secondary)) s.space();
+    ImGui::SameLine();
+    if (ui.button_t("key.clear", ImVec2(kw * 1.5f, h), ButtonStyle::Secondary)) {
+        s.reset_composition();
+        s.field().clear();
+    }
+    ImGui::SameLine();
+    if (ui.button_t("key.done", ImVec2(kw * 2, h), ButtonStyle::Primary)) done = true;
     ImGui::PopStyleVar();
+
+    // Done while composing keeps what the citizen meant: the first candidate.
+    if (done) s.finish();
+    value = s.field().text();
     return done;
 }
 

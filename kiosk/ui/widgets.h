@@ -17,6 +17,7 @@
 namespace hall::ui {
 
 enum class ButtonStyle { Primary, Secondary, Choice, Danger, Good };
+struct ImeServices;  // keyboard.h: the kiosk's Chinese input engines
 
 class Ui {
 public:
@@ -31,6 +32,9 @@ public:
     TouchInput& input() { return input_; }
     Registry& registry() { return registry_; }
     const std::string& tr(std::string_view key) const { return strings_.tr(key); }
+    // Chinese input for the on-screen keyboard; null: letters and symbols only.
+    void set_ime(ImeServices* ime) { ime_ = ime; }
+    ImeServices* ime() const { return ime_; }
 
     // A button labelled with the UI string `text_key`; its id is the key itself.
     bool button_t(const std::string& text_key, ImVec2 size = {0, 0}, ButtonStyle st = ButtonStyle::Primary,
@@ -77,6 +81,7 @@ private:
     Strings& strings_;
     TouchInput& input_;
     Registry& registry_;
+    ImeServices* ime_ = nullptr;
     Metrics m_;
     std::string screen_;
     struct Region {

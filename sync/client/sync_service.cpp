@@ -33,7 +33,22 @@ void HubQueueSource::mark_stale() {
 SyncService::SyncService(std::string db_path, SyncSettings settings, ServiceOptions opts)
     : db_path_(std::move(db_path)), settings_(std::move(settings)), opts_(std::move(opts)) {
     status_.configured = !settings_.hub_url.empty();
+    if (opts_.queue_interval_s <= 0) opts_.queue_interval_s = settings_.queue_interval_s;
 }
+
+namespace {
+// Lets the UI own "its" queue source while the sync thread keeps feeding the shared one.
+class SharedQueueSource final : public QueueSource {
+public:
+    explicit SharedQueueSource(std::shared_ptr<HubQueueSource> q) : q_(std::move(q)) {}
+    bool poll(std::int64_t now_ms) override { return q_->poll(now_ms); }
+    const QueueSnapshot& snapshot() const override { return q_->snapshot(); }
+private:
+    std::shared_ptr<HubQueueSource> q_;
+};
+}  // namespace
+
+std::unique_ptr<QueueSource> SyncService::queue_source_for_ui() const { return std::make_unique<SharedQueueSource>(queue_); }
 
 SyncService::~SyncService() { stop(); }
 

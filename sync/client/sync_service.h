@@ -49,7 +49,7 @@ struct ServiceOptions {
     EngineOptions engine;
     std::chrono::milliseconds backoff_base{1000};
     std::chrono::milliseconds backoff_cap{5 * 60 * 1000};
-    int queue_interval_s = 5;
+    int queue_interval_s = 0;  // 0: SyncSettings::queue_interval_s
 };
 
 class SyncService {
@@ -69,6 +69,8 @@ public:
     std::uint64_t content_generation() const { return content_generation_.load(); }
     // The queue board's source when a hub is configured.
     std::shared_ptr<HubQueueSource> queue_source() const { return queue_; }
+    // The same source as the App's owned QueueSource (App::set_queue_source takes a unique_ptr).
+    std::unique_ptr<QueueSource> queue_source_for_ui() const;
 
 private:
     void run();

@@ -79,4 +79,54 @@ std::optional<Feedback> feedback_from_json(const json& j, std::string& why) {
     return f;
 }
 
+json audit_to_json(const AuditEntry& a) {
+    json j;
+    j["kind"] = kKindAudit;
+    j["uuid"] = a.uuid;
+    j["hall_id"] = a.hall_id;
+    j["kiosk_id"] = a.kiosk_id;
+    j["at"] = a.at;
+    j["action"] = a.action;
+    j["target_uuid"] = a.target_uuid;
+    // Stored as JSON text; anything unparsable is a programming error upstream, sent as {}.
+    const auto obj = [](const std::string& text) {
+        auto v = json::parse(text, nullptr, false);
+        return v.is_object() ? v : json::object();
+    };
+    j["before"] = obj(a.before_json);
+    j["after"] = obj(a.after_json);
+    return j;
+}
+
+std::optional<AuditEntry> audit_from_json(const json& j, std::string& why) {
+    if (!j.is_object()) { why = "record must be an object"; return std::nullopt; }
+    const auto str = [&](const char* k, bool required, std::size_t max_chars) -> std::optional<std::string> {
+        if (!j.contains(k)) {
+            if (required) { why = std::string(k) + ": missing"; return std::nullopt; }
+            return std::string();
+        }
+        if (!j[k].is_string()) { why = std::string(k) + ": must be a string"; return std::nullopt; }
+        auto s = j[k].get<std::string>();
+        if (!is_valid_utf8(s)) { why = std::string(k) + ": not valid UTF-8"; return std::nullopt; }
+        if (utf8_length(s) > max_chars) { why = std::string(k) + ": too long"; return std::nullopt; }
+        return s;
+    };
+    auto uuid = str("uuid", true, 64), hall = str("hall_id", true, 64), kiosk = str("kiosk_id", true, 64),
+         at = str("at", true, 40), action = str("action", true, 40), target = str("target_uuid", false, 64);
+    if (!uuid || !hall || !kiosk || !at || !action || !target) return std::nullopt;
+    if (uuid->size() != 36) { why = "uuid: not a UUID"; return std::nullopt; }
+    if (action->empty()) { why = "action: empty"; return std::nullopt; }
+    if (!target->empty() && target->size() != 36) { why = "target_uuid: not a UUID"; return std::nullopt; }
+    AuditEntry a;
+    a.uuid = *uuid; a.hall_id = *hall; a.kiosk_id = *kiosk; a.at = *at; a.action = *action; a.target_uuid = *target;
+    for (const char* k : {"before", "after"}) {
+        if (!j.contains(k)) continue;  // an action that creates or removes nothing may omit one
+        if (!j[k].is_object()) { why = std::string(k) + ": must be an object"; return std::nullopt; }
+        const auto text = j[k].dump();
+        if (text.size() > 16384) { why = std::string(k) + ": too large"; return std::nullopt; }
+        (std::string(k) == "before" ? a.before_json : a.after_json) = text;
+    }
+    return a;
+}
+
 }  // namespace hall::wire

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <sstream>
+#include <tuple>
 
 #include "client/hub_http.h"
 #include "hub_process.h"
@@ -146,7 +147,7 @@ TEST_CASE("heartbeats are kept and silent kiosks are flagged", "[sync][hub]") {
     CHECK(hub::list_kiosks(*store, later, std::chrono::seconds(600), std::chrono::system_clock::now() + std::chrono::hours(1)) == 2);
 }
 
-TEST_CASE("the hall's queue system posts the queue; kiosks of that hall read it", "[sync][hub]") {
+TEST_CASE("the hall's queue system posts the queue and kiosks of that hall read it", "[sync][hub]") {
     test::HubFixture fx;
     std::string feed_token, far_token;
     {
@@ -214,4 +215,52 @@ TEST_CASE("the hub's queue simulator feeds the demo hall", "[sync][hub]") {
     auto q = wire::queue_from_json(json::parse(r.body), why);
     REQUIRE(q);
     CHECK(q->windows.size() == 11);
+}
+
+namespace {
+// Runs a hall-hub admin command (they finish at once); returns exit code and stdout.
+std::pair<int, std::string> hub_cli(const std::string& args) {
+    const std::string cmd = std::string(HALL_HUB_BIN) + " " + args + " 2>/dev/null";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    char buf[4096];
+    while (std::size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+    const int st = pclose(p);
+    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+}
+}  // namespace
+
+TEST_CASE("hall-hub admin CLI: keygen, kiosk add, publish, kiosks, export", "[sync][hub][cli]") {
+    test::TempDir dir;
+    const auto db = dir.file("hub.sqlite");
+    const auto key = dir.file("bundle.key");
+    auto [rc, out] = hub_cli("keygen --out " + key);
+    REQUIRE(rc == 0);
+    CHECK(out.find("public key") != std::string::npos);
+    std::tie(rc, out) = hub_cli("--db " + db + " kiosk add kiosk-01 --hall demo-district");
+    REQUIRE(rc == 0);
+    const auto token = out.substr(0, out.find('\n'));
+    CHECK(token.rfind("hk_", 0) == 0);
+    CHECK(hub_cli("--db " + db + " kiosk add kiosk-01 --hall demo-district").first == 1);  // name taken
+    const auto bundle = dir.file("b.json");
+    std::ofstream(bundle) << bundle_to_json(test::sample_bundle("2026.11.25-1"));
+    std::tie(rc, out) = hub_cli("--db " + db + " publish " + bundle + " --key " + key);
+    CHECK(rc == 0);
+    CHECK(out.find("published version 2026.11.25-1") != std::string::npos);
+    CHECK(hub_cli("--db " + db + " publish " + bundle + " --key " + key).first == 1);  // not newer
+    std::ofstream(dir.file("bad.json")) << R"({"format": "hall-kiosk-bundle", "schema": 1})";
+    CHECK(hub_cli("--db " + db + " publish " + dir.file("bad.json") + " --key " + key).first == 1);
+    std::tie(rc, out) = hub_cli("--db " + db + " kiosks");
+    CHECK(rc == 0);
+    CHECK(out.find("kiosk-01\tdemo-district\tkiosk\tnever\tSILENT") != std::string::npos);
+    std::tie(rc, out) = hub_cli("--db " + db + " export --format csv");
+    CHECK(rc == 0);
+    CHECK(out.rfind("kind,uuid,hall_id", 0) == 0);
+    CHECK(hub_cli("--db " + db + " export --format xml").first != 0);
+    // Options from a TOML config file.
+    std::ofstream(dir.file("hub.toml")) << "db = \"" << db << "\"\n";
+    std::tie(rc, out) = hub_cli("--config " + dir.file("hub.toml") + " kiosks");
+    CHECK(rc == 0);
+    CHECK(out.find("kiosk-01") != std::string::npos);
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "client/backoff.h"
+#include "core/demo_feedback.h"
 #include "protocol/api.h"
 #include "protocol/records.h"
 #include "sync_fixtures.h"
@@ -10,7 +11,7 @@
 using namespace hall;
 using nlohmann::json;
 
-TEST_CASE("records of both kinds validate; bad ones say why", "[sync][protocol]") {
+TEST_CASE("records of both kinds validate and bad ones say why", "[sync][protocol]") {
     std::string why;
     auto f = wire::feedback_to_json(test::sample_feedback(3));
     auto v = wire::validate_record(f, why);
@@ -105,4 +106,23 @@ TEST_CASE("backoff grows with jitter up to its cap and honours Retry-After", "[s
     bool differ = false;
     for (int i = 0; i < 5; ++i) differ |= x.next() != y.next();
     CHECK(differ);
+}
+
+TEST_CASE("the kiosk's demo feedback is all acceptable to the hub", "[sync][protocol]") {
+    HallInfo hall;
+    hall.id = test::kHall;
+    for (int i = 1; i <= 11; ++i) {
+        Window w;
+        w.id = "w" + std::to_string(i);
+        hall.windows.push_back(w);
+    }
+    const auto records = make_demo_feedback(hall, test::kKiosk, 3000, 7, std::chrono::system_clock::now());
+    int rejected = 0;
+    std::string why, first_why;
+    for (const auto& f : records)
+        if (!wire::validate_record(wire::feedback_to_json(f), why)) {
+            if (!rejected++) first_why = why;
+        }
+    INFO(first_why);
+    CHECK(rejected == 0);
 }

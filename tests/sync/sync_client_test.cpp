@@ -190,7 +190,7 @@ TEST_CASE("sync --once exits 0 when drained, non-zero when anything is left", "[
     CHECK(json::parse(kiosks[0].last_heartbeat)["outbox_depth"] == 0);
 }
 
-TEST_CASE("published content reaches the kiosk; tampered, foreign-key and older bundles are refused", "[sync][client][content]") {
+TEST_CASE("published content reaches the kiosk and tampered, foreign-key or older bundles are refused", "[sync][client][content]") {
     test::HubFixture fx;
     { Db db(fx.kiosk_db); migrate(db); }
     test::HubProcess hub(fx.hub_db, fx.dir.path.string());

@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include "content/bundle.h"
+#include "core/files.h"
 #include "core/ids.h"
 #include "core/text.h"
 #include "ui/kiosk_fixture.h"
@@ -129,6 +131,7 @@ TEST_CASE("typed feedback text keeps its limit and drops control characters", "[
     k.tap("#rate.overall.basic");
     k.tap("#feedback.next");
     k.tap("#feedback.text");
+    k.tap("#key.letters");  // Latin letters, not pinyin
     k.keys("printer");
     k.driver->type("坏了\x01\x02");
     std::string long_text(400, 'x');
@@ -150,6 +153,7 @@ TEST_CASE("idle reset discards a half-filled form", "[ui][idle]") {
     k.tap("#rate.overall.dissatisfied");
     k.tap("#feedback.next");
     k.tap("#feedback.text");
+    k.tap("#key.letters");  // Latin letters, not pinyin
     k.keys("rude");
     REQUIRE(k.app->feedback_state().draft.text == "rude");
     // Quiet for the timeout: the countdown shows, and nothing else can be tapped.
@@ -191,6 +195,7 @@ TEST_CASE("a full disk at submit loses nothing: the form stays with a clear mess
     k.tap("#rate.overall.very_dissatisfied");
     k.tap("#feedback.next");
     k.tap("#feedback.text");
+    k.tap("#key.letters");  // Latin letters, not pinyin
     k.keys("refused");
     k.tap("#key.done");
     k.tap("#feedback.next");
@@ -256,4 +261,31 @@ TEST_CASE("a bad bundle file is refused and the guides stay", "[ui][content]") {
     k.app->reload_content();
     k.tap("#home.guides");
     CHECK(k.app->guides_state().results.size() >= 30);
+}
+
+TEST_CASE("content imported by sync shows on screen without a restart", "[ui][content]") {
+    Kiosk k;
+    std::uint64_t generation = 0;
+    k.app->set_content_generation([&] { return generation; });
+    k.tap("#home.guides");
+    const auto before = k.app->guides_state().results.size();
+    // The sync thread imports through its own connection, as SyncService does.
+    auto bundle = parse_bundle(*read_file(std::string(HALL_TEST_ASSETS) + "/content/demo-bundle.json"));
+    REQUIRE(bundle.ok());
+    Guide extra = bundle.bundle.guides.front();
+    extra.code = "TEST-NEW-001";
+    extra.name = test::tx("新增测试事项", "新增測試事項", "A newly published service");
+    bundle.bundle.guides.push_back(extra);
+    bundle.bundle.version = "2099.01.01-1";
+    {
+        Db other(k.dir.file("data") + "/kiosk.sqlite");
+        REQUIRE(GuideStore(other).import(bundle_to_json(bundle.bundle)).ok);
+    }
+    ++generation;
+    k.driver->frames(2);
+    CHECK(k.app->guides_state().results.size() == before + 1);
+    std::string err;
+    CHECK(k.driver->expect_text("新增测试事项", true, err));
+    k.tap("#common.home");
+    CHECK(k.driver->expect_text("2099.01.01-1", true, err));  // Home shows the new version
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "config/config.h"
@@ -88,4 +89,37 @@ TEST_CASE("TOML syntax errors give file, line and column", "[config]") {
     auto c = load_config_string("[hall\nid = 1", "broken.toml");
     REQUIRE(c.errors.size() == 1);
     CHECK(c.errors[0].rfind("broken.toml:1:", 0) == 0);
+}
+
+TEST_CASE("the demo hall carries the 2026 holiday calendar and ledger deadlines", "[config]") {
+    auto c = load_config_file(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml");
+    REQUIRE(c.ok());
+    const auto& cal = c.config.calendar;
+    CHECK(std::find(cal.holidays.begin(), cal.holidays.end(), "2026-10-01") != cal.holidays.end());
+    CHECK(std::find(cal.workdays.begin(), cal.workdays.end(), "2026-10-10") != cal.workdays.end());
+    CHECK(cal.utc_offset_minutes == 480);
+    CHECK(c.config.manager.immediate_deadline_days == 1);
+    CHECK(c.config.manager.limited_deadline_days == 15);
+    CHECK(c.config.manager.long_term_deadline_days == 60);
+}
+
+TEST_CASE("calendar and deadline keys are checked", "[config]") {
+    std::string bad = std::string(kMinimal) + R"toml(
+[manager]
+limited_deadline_days = 0
+long_term_deadlines = 3
+[calendar]
+holidays = ["2026-02-30", 2026-10-01, 5]
+workdays = ["2026-10-01"]
+utc_offset_minutes = 2000
+)toml";
+    auto c = load_config_string(bad);
+    CHECK(mentions(c.errors, "manager.limited_deadline_days: must be between 1 and 250"));
+    CHECK(mentions(c.errors, "manager.long_term_deadlines: unknown key"));
+    CHECK(mentions(c.errors, "calendar.holidays[0]: \"2026-02-30\" is not a real date"));
+    CHECK(mentions(c.errors, "calendar.holidays[2]: must be a date"));
+    // A TOML date literal is accepted and normalised; a day cannot be both off and on.
+    CHECK(c.config.calendar.holidays == std::vector<std::string>{"2026-10-01"});
+    CHECK(mentions(c.errors, "calendar.workdays: 2026-10-01 is also listed as a holiday"));
+    CHECK(mentions(c.errors, "calendar.utc_offset_minutes: must be between"));
 }

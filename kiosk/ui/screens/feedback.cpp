@@ -8,7 +8,7 @@ namespace hall::ui {
 namespace {
 
 constexpr TextLimit kTextLimit{kMaxFeedbackTextChars, true};
-constexpr TextLimit kTicketLimit{kMaxTicketChars, false};
+constexpr TextLimit kTicketLimit{kMaxTicketChars, false, false};  // A005: letters first, not pinyin
 constexpr TextLimit kPhoneLimit{13, false};
 
 ImU32 rating_colour(Rating r) {

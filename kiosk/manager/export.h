@@ -1,0 +1,52 @@
+#pragma once
+// Exports a manager takes away on a USB stick: the feedback list, the ledger and the monthly
+// report, as CSV that Excel opens correctly with Chinese text (UTF-8 with BOM, RFC 4180
+// quoting) and the report also as an HTML page that prints well.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/hall.h"
+#include "store/manager_store.h"
+
+namespace hall {
+
+struct ExportResult {
+    bool ok = false;
+    std::vector<std::string> paths;  // files written
+    std::int64_t rows = 0;
+    std::string error;               // a sentence a manager can act on
+};
+
+// One CSV field: quoted when it holds a comma, quote, CR or LF (quotes doubled); text that
+// Excel would run as a formula (=, +, -, @ first) gets a leading apostrophe.
+std::string csv_field(std::string_view s);
+std::string csv_line(const std::vector<std::string>& fields);  // ends with CRLF
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+// Parses CSV as written above (for tests and re-import checks); BOM skipped.
+std::vector<std::vector<std::string>> parse_csv(std::string_view text);
+
+// Writes dir/name through a temporary file in dir and a rename, so a pulled stick or a full
+// disk never leaves half a file under the final name. An existing file keeps its mode.
+ExportResult write_file_atomic(const std::string& dir, const std::string& name, std::string_view content);
+
+// The texts (zh-Hans, the hall's working language) exports use for keys.
+std::string export_label(Category c);
+std::string export_label(Rating r);
+std::string export_label(HandlingState s);
+std::string export_label(LedgerList l);
+// "2026-11-25T03:14:05Z" -> "2026-11-25 11:14" in the hall's local time.
+std::string local_time_text(const std::string& iso_utc, int utc_offset_minutes);
+
+std::string feedback_csv(ManagerStore& store, const HallInfo& hall, const FeedbackFilter& filter, std::int64_t* rows = nullptr);
+std::string ledger_csv(ManagerStore& store, const HallInfo& hall, std::int64_t* rows = nullptr);
+std::string monthly_report_csv(const MonthlyReport& r, const HallInfo& hall);
+std::string monthly_report_html(const MonthlyReport& r, const HallInfo& hall);
+
+// Write the files into dir (named after the hall, the content and the time or month) and
+// audit the export. Nothing is written when dir is missing or not writable.
+ExportResult export_feedback(ManagerStore& store, const HallInfo& hall, const FeedbackFilter& filter, const std::string& dir);
+ExportResult export_ledger(ManagerStore& store, const HallInfo& hall, const std::string& dir);
+ExportResult export_monthly_report(ManagerStore& store, const HallInfo& hall, const std::string& month, const std::string& dir);
+
+}  // namespace hall

@@ -1,0 +1,220 @@
+// The IME keyboard in the real kiosk App (headless), driven by finger taps and strokes
+// through the same input path as the touch panel.
+#include <catch2/catch.hpp>
+
+#include <SDL.h>
+
+#include <algorithm>
+
+#include "core/text.h"
+#include "handwriting_fixture.h"
+#include "ime/pinyin_engine.h"
+#include "ime_test_support.h"
+#include "ui/kiosk_fixture.h"
+
+using namespace hall;
+using hall::test::Kiosk;
+
+namespace {
+
+void open_feedback_text(Kiosk& k) {
+    k.tap("#home.feedback");
+    k.tap("#feedback.window.hall");
+    k.tap("#feedback.next");
+    k.tap("#category.broken_equipment");
+    k.tap("#feedback.next");
+    k.tap("#rate.overall.basic");
+    k.tap("#feedback.next");
+    k.tap("#feedback.text");
+}
+
+const std::string& draft(Kiosk& k) { return k.app->feedback_state().draft.text; }
+
+std::vector<std::string> candidate_labels(Kiosk& k) {
+    std::vector<std::string> out;
+    for (int i = 0; i < 9; ++i) {
+        const auto found = k.app->registry().find("#key.cand." + std::to_string(i));
+        if (!found.widget) break;
+        out.push_back(found.widget->label);
+    }
+    return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+// Every code point of s has a real glyph in the body font (not the fallback, not a box).
+void check_glyphs(Kiosk& k, const std::string& s) {
+    ImFont* font = k.app->fonts().body();
+    for (char32_t cp : decode_utf8(s)) {
+        INFO("U+" << std::hex << static_cast<unsigned>(cp) << " of " << s);
+        CHECK(font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) != nullptr);
+    }
+}
+
+void finger(Kiosk& k, Uint32 type, float x, float y) {
+    SDL_Event e{};
+    e.type = type;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 1;
+    e.tfinger.x = x / static_cast<float>(k.platform->width());
+    e.tfinger.y = y / static_cast<float>(k.platform->height());
+    SDL_PushEvent(&e);
+    k.driver->frame();
+}
+
+// Writes a fixture character on the pad with one finger, a frame per point.
+void write_on_pad(Kiosk& k, const test::WrittenCharacter& ch) {
+    const auto pad = k.app->registry().find("#key.pad");
+    INFO(pad.error);
+    REQUIRE(pad.widget);
+    const ImVec2 min = pad.widget->min, max = pad.widget->max;
+    const float side = std::min(max.x - min.x, max.y - min.y) * 0.9f;
+    const float scale = side / std::max(ch.width, ch.height);
+    const float ox = (min.x + max.x - side) / 2, oy = (min.y + max.y - side) / 2;
+    for (const auto& stroke : ch.strokes) {
+        finger(k, SDL_FINGERDOWN, ox + stroke[0].x * scale, oy + stroke[0].y * scale);
+        for (std::size_t i = 1; i < stroke.size(); ++i)
+            finger(k, SDL_FINGERMOTION, ox + stroke[i].x * scale, oy + stroke[i].y * scale);
+        finger(k, SDL_FINGERUP, ox + stroke.back().x * scale, oy + stroke.back().y * scale);
+        k.driver->frames(2);
+    }
+}
+
+const test::WrittenCharacter& fixture_char(const std::string& c) {
+    static const auto chars = test::load_handwriting_fixture(test::fixture("handwriting.txt"));
+    return *std::find_if(chars.begin(), chars.end(), [&](const auto& w) { return w.expected == c; });
+}
+
+}  // namespace
+
+TEST_CASE("Pinyin keys, a tapped candidate and the committed text in the feedback field", "[ime][keyboard]") {
+    Kiosk k;
+    REQUIRE(k.app->ime().pinyin);
+    open_feedback_text(k);
+    k.keys("chuangkou");
+    CHECK(draft(k).empty());   // still composing
+    std::string err;
+    CHECK(k.driver->expect_text("chuang kou", true, err));   // the preedit
+    const auto cands = candidate_labels(k);
+    INFO(cands.size());
+    REQUIRE(contains(cands, "窗口"));
+    k.tap("窗口");   // by its visible label, as a citizen sees it
+    CHECK(draft(k) == "窗口");
+    CHECK_FALSE(k.app->registry().find("#key.cand.0").widget);   // the bar is back to digits
+
+    k.keys("meiren");
+    k.tap("#key.space");   // the first candidate
+    const std::string after = draft(k);
+    CHECK(after.rfind("窗口", 0) == 0);
+    CHECK(utf8_length(after) == 4);
+    k.tap("#key.。");
+    CHECK(draft(k) == after + "。");
+    k.tap("#key.backspace");
+    CHECK(draft(k) == after);
+
+    // Every character shown in candidates or text has a glyph once the atlas caught up.
+    k.driver->frames(2);
+    check_glyphs(k, draft(k));
+    CHECK(k.app->fonts().stats().unrenderable == 0);
+}
+
+TEST_CASE("The candidate bar pages through candidates and new glyphs reach the atlas", "[ime][keyboard]") {
+    Kiosk k;
+    open_feedback_text(k);
+    k.keys("shi");
+    const auto first = candidate_labels(k);
+    REQUIRE(first.size() >= 5);
+    k.driver->frames(2);
+    // The next pages' characters went into the atlas with this one, before they are shown.
+    const auto upcoming = k.app->ime().pinyin->view().upcoming;
+    REQUIRE(upcoming.size() >= 9);
+    for (const auto& c : upcoming) check_glyphs(k, c);
+    k.tap("#key.page_down");
+    const auto second = candidate_labels(k);
+    REQUIRE_FALSE(second.empty());
+    CHECK(second != first);
+    for (const auto& c : second) CHECK_FALSE(contains(first, c));
+    CHECK(std::vector<std::string>(upcoming.begin(), upcoming.begin() + second.size()) == second);
+    k.tap("#key.cand.0");
+    CHECK(draft(k) == second[0]);
+}
+
+TEST_CASE("Done or a mode switch while composing keeps the first candidate", "[ime][keyboard]") {
+    Kiosk k;
+    open_feedback_text(k);
+    k.keys("nihao");
+    const auto cands = candidate_labels(k);
+    REQUIRE_FALSE(cands.empty());
+    k.tap("#key.done");
+    CHECK(draft(k) == cands[0]);
+    CHECK(k.app->feedback_state().focus == ui::FeedbackState::Field::None);
+
+    // So does switching to handwriting in the middle of a word.
+    k.tap("#feedback.text");
+    k.keys("fuwu");
+    const auto fuwu = candidate_labels(k);
+    REQUIRE_FALSE(fuwu.empty());
+    k.tap("#key.handwriting");
+    CHECK(draft(k) == cands[0] + fuwu[0]);
+}
+
+TEST_CASE("The Traditional kiosk language switches the keyboard to Traditional pinyin", "[ime][keyboard]") {
+    Kiosk k;
+    k.tap("#lang.zh-Hant");
+    open_feedback_text(k);
+    k.keys("zhongguo");
+    const auto cands = candidate_labels(k);
+    REQUIRE_FALSE(cands.empty());
+    CHECK(cands[0] == "中國");
+    k.tap("中國");
+    CHECK(draft(k) == "中國");
+    REQUIRE(k.app->ime().pinyin);
+    CHECK(k.app->ime().pinyin->schema() == "luna_pinyin");
+}
+
+TEST_CASE("Handwriting on the pad gives candidates and a tap writes the character", "[ime][keyboard]") {
+    Kiosk k;
+    REQUIRE(k.app->ime().handwriting);
+    open_feedback_text(k);
+    k.tap("#key.handwriting");
+    write_on_pad(k, fixture_char("中"));
+    const auto cands = candidate_labels(k);
+    INFO(cands.size());
+    REQUIRE(contains(cands, "中"));
+    k.driver->frames(2);
+    for (const auto& c : cands) check_glyphs(k, c);
+    k.tap("中");
+    CHECK(draft(k) == "中");
+    CHECK(candidate_labels(k).empty());   // the pad is clear for the next character
+
+    // No stroke ever pressed a key under the pad: only the character went in.
+    write_on_pad(k, fixture_char("口"));
+    k.tap("#key.rewrite");
+    CHECK(candidate_labels(k).empty());
+    CHECK(draft(k) == "中");
+}
+
+TEST_CASE("A ticket field starts in letters and the text field in pinyin", "[ime][keyboard]") {
+    Kiosk k;
+    open_feedback_text(k);
+    k.tap("#feedback.ticket");
+    k.keys("a005");
+    CHECK(k.app->feedback_state().draft.ticket == "a005");
+    k.tap("#feedback.text");
+    k.keys("ni");
+    CHECK(draft(k).empty());
+    CHECK_FALSE(candidate_labels(k).empty());
+}
+
+TEST_CASE("The next citizen never sees the last one's half-typed pinyin", "[ime][keyboard]") {
+    Kiosk k;
+    open_feedback_text(k);
+    k.keys("mingzi");
+    REQUIRE(k.app->ime().pinyin->view().composing());
+    k.driver->wait_ms((k.config.kiosk.idle_timeout_s + k.config.kiosk.idle_countdown_s) * 1000 + 1000);
+    REQUIRE(k.app->screen() == ui::Screen::Home);
+    CHECK_FALSE(k.app->ime().pinyin->view().composing());
+    open_feedback_text(k);
+    CHECK(draft(k).empty());
+    CHECK(candidate_labels(k).empty());
+}
