@@ -81,7 +81,7 @@ check_package() {  # package user unit config state_dir
     called "dpkg-statoverride --update --add root $user 0640 $config"
     called "deb-systemd-helper enable $unit"
     called "systemctl --system daemon-reload"
-    not_called "setpriv"
+    not_called "setpriv .* migrate"
     if [ -n "${HALL_REAL_ACCOUNTS:-}" ]; then
         run "$pkg" postinst configure  # a second configure finds the account and keeps it
         [ "$(getent passwd "$user" | cut -d: -f3)" = "$uid" ] || fail "$pkg: second configure changed $user"
@@ -117,9 +117,11 @@ fi
 # Kiosk only: a fresh install waits for the next boot; an upgrade migrates as the kiosk user.
 run hall-kiosk postinst configure
 not_called "deb-systemd-invoke start"
+called "setpriv --reuid=hall-kiosk --regid=hall-kiosk --init-groups -- /usr/bin/hall-kiosk ime-deploy --config /etc/hall-kiosk/hall.toml"
 run hall-kiosk postinst configure 0.1.0-1
 called "setpriv --reuid=hall-kiosk --regid=hall-kiosk --init-groups -- /usr/bin/hall-kiosk migrate --config /etc/hall-kiosk/hall.toml"
-ok "hall-kiosk: fresh install does not take tty1 now; upgrade migrates the store as hall-kiosk"
+called "setpriv --reuid=hall-kiosk --regid=hall-kiosk --init-groups -- /usr/bin/hall-kiosk ime-deploy --config /etc/hall-kiosk/hall.toml"
+ok "hall-kiosk: fresh install does not take tty1 now; configure deploys the pinyin schemas and an upgrade migrates the store, as hall-kiosk"
 
 check_package hall-hub hall-hub hall-hub.service /etc/hall-hub/hub.toml /var/lib/hall-hub
 run hall-hub postinst configure

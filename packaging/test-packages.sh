@@ -91,7 +91,8 @@ if grep -q 'tools\|\.py$' <<<"$contents"; then fail "hall-kiosk ships the dev-on
 dpkg-deb --ctrl-tarfile "$kiosk_deb" | tar -xO ./conffiles | grep -qx /etc/hall-kiosk/hall.toml ||
     fail "hall.toml is not a conffile"
 depends=$(dpkg-deb -f "$kiosk_deb" Depends)
-for dep in 'cage' 'fonts-noto-cjk | fonts-wqy-microhei' 'adduser' 'libegl1' 'libsdl2-2.0-0' 'libsqlite3-0'; do
+for dep in 'cage' 'fonts-noto-cjk | fonts-wqy-microhei' 'adduser' 'libegl1' 'libsdl2-2.0-0' 'libsqlite3-0' \
+    'rime-data-pinyin-simp' 'tegaki-zinnia-simplified-chinese'; do
     grep -qF "$dep" <<<"$depends" || fail "hall-kiosk Depends lacks $dep: $depends"
 done
 # Every dependency names a real package: installed here, or known to apt.
@@ -122,7 +123,11 @@ rdpkg -i "$kiosk_deb"
 [ "$(installed_version hall-kiosk)" = "$version installed" ] || fail "hall-kiosk not installed: $(installed_version hall-kiosk)"
 [ -d "$root/var/lib/hall-kiosk" ] || fail "postinst made no /var/lib/hall-kiosk"
 [ "$(stat -c %a "$root/var/lib/hall-kiosk")" = 750 ] || fail "/var/lib/hall-kiosk is not 0750"
-ok "dpkg installed hall-kiosk $version into $root; postinst made /var/lib/hall-kiosk (0750)"
+if ! grep -q 'pinyin schemas' "$work/dpkg.log" || [ ! -d "$root/var/lib/hall-kiosk/rime" ]; then
+    cat "$work/dpkg.log" >&2
+    fail "postinst did not deploy the pinyin schemas"
+fi
+ok "dpkg installed hall-kiosk $version into $root; postinst made /var/lib/hall-kiosk (0750), deployed the pinyin schemas"
 
 kiosk="$root/usr/bin/hall-kiosk"
 config="$root/etc/hall-kiosk/hall.toml"
