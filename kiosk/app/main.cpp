@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/bench.h"
+#include "app/log.h"
 #include "app/paths.h"
 #include "client/sync_engine.h"
 #include "client/sync_service.h"
@@ -20,6 +21,7 @@
 #include "ime/rime_deploy.h"
 #include "store/feedback_store.h"
 #include "store/migrations.h"
+#include "store/outbox.h"
 #include "ui/app.h"
 #include "ui/driver.h"
 #include "ui/platform.h"
@@ -43,7 +45,7 @@ struct RunOptions {
 };
 
 int print_errors(const std::vector<std::string>& errors) {
-    for (const auto& e : errors) std::fprintf(stderr, "hall-kiosk: %s\n", e.c_str());
+    for (const auto& e : errors) spdlog::error("{}", e);
     return errors.empty() ? 0 : 1;
 }
 
@@ -72,7 +74,7 @@ int run_kiosk(const RunOptions& o) {
     popt.headless = o.headless;
     popt.windowed = o.windowed || !o.screenshots.empty();
     if (std::sscanf(o.size.c_str(), "%dx%d", &popt.width, &popt.height) != 2 || popt.width < 640 || popt.height < 480) {
-        std::fprintf(stderr, "hall-kiosk: --size must look like 1920x1080\n");
+        spdlog::error("--size must look like 1920x1080");
         return 2;
     }
     // Scripts and screenshots run on virtual time: `wait 90000` does not take 90 s.
@@ -109,7 +111,7 @@ int run_kiosk(const RunOptions& o) {
     if (!o.play.empty()) {
         std::ifstream in(o.play);
         if (!in) {
-            std::fprintf(stderr, "hall-kiosk: cannot read script %s\n", o.play.c_str());
+            spdlog::error("cannot read script {}", o.play);
             return 2;
         }
         ui::Driver driver(app, *platform, &manual);
@@ -128,7 +130,11 @@ int run_kiosk(const RunOptions& o) {
         std::filesystem::current_path(cwd);
         return rc;
     }
-    return ui::run_loop(app, *platform);
+    spdlog::info("hall-kiosk {} running: hall {}, kiosk {}, data {}, assets {}", HALL_VERSION, config.hall.id, config.kiosk.id,
+                 config.kiosk.data_dir, assets);
+    const int rc = ui::run_loop(app, *platform);
+    spdlog::info("hall-kiosk stopped (exit code {})", rc);
+    return rc;
 }
 
 int check_config(const std::string& path) {
@@ -250,6 +256,33 @@ int sync_once(const RunOptions& o) {
     return sync::run_sync_once(config, (std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite").string(), std::cout);
 }
 
+// `migrate`: brings the local store's schema up to date without opening a window; the
+// package runs it on upgrade so a schema problem shows at install time, not at the hall.
+int migrate_store(const RunOptions& o) {
+    Config config;
+    std::string assets;
+    std::vector<std::string> errors;
+    if (!load_config(o, config, assets, errors)) return print_errors(errors);
+    const auto file = std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite";
+    if (!std::filesystem::exists(file)) {
+        std::printf("%s: no store yet; the kiosk creates it on first start\n", file.c_str());
+        return 0;
+    }
+    try {
+        Db db(file.string());
+        const int before = schema_version(db);
+        for (const auto& step : migrate(db)) spdlog::info("{}: applied {}", file.string(), step);
+        FeedbackStore feedback(db);
+        Outbox outbox(db);
+        std::printf("%s: schema %d (was %d), %lld feedback records, %lld waiting to sync\n", file.c_str(), schema_version(db), before,
+                    static_cast<long long>(feedback.count()), static_cast<long long>(outbox.depth()));
+    } catch (const StoreError& e) {
+        spdlog::error("{}: {}", file.string(), e.what());
+        return 1;
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -270,6 +303,8 @@ int main(int argc, char** argv) {
     cli.add_option("--size", o.size, "Window size, e.g. 1920x1080");
     cli.add_flag("--bench", o.bench, "Print start-up, memory and CPU figures and exit");
     cli.add_flag("--quick", o.quick, "With --bench: short idle periods");
+    std::string log_level = "info";
+    cli.add_option("--log-level", log_level, std::string("Log level: ") + hall::log::level_names())->capture_default_str();
 
     std::string check_path;
     auto* check = cli.add_subcommand("check-config", "Validate a hall config and name every problem");
@@ -293,8 +328,18 @@ int main(int argc, char** argv) {
     auto* setpin = cli.add_subcommand("set-pin", "Set the manager PIN (read from stdin) as an Argon2id hash in the config");
     add_common(setpin);
 
+    auto* migrate_cmd = cli.add_subcommand("migrate", "Bring the local store's schema up to date and exit");
+    add_common(migrate_cmd);
+
     cli.require_subcommand(0, 1);
     CLI11_PARSE(cli, argc, argv);
+    const auto level = hall::log::parse_level(log_level);
+    if (!level) {
+        std::fprintf(stderr, "hall-kiosk: --log-level %s: use one of %s\n", log_level.c_str(), hall::log::level_names());
+        return 2;
+    }
+    hall::log::init("hall-kiosk", *level);
+    if (migrate_cmd->parsed()) return migrate_store(o);
     if (check->parsed()) return check_config(check_path);
     if (demo->parsed()) return demo_data(o, n, enqueue);
     if (ime_cmd->parsed()) return ime_deploy(o, ime_force);

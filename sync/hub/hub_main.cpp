@@ -18,6 +18,7 @@
 #include <thread>
 #include <utility>
 
+#include "app/log.h"
 #include "config/config.h"
 #include "core/ids.h"
 #include "core/queue.h"
@@ -80,6 +81,9 @@ int main(int argc, char** argv) {
     app.add_option("--tls-key", tls_key, "PEM private key for --tls-cert");
     app.add_option("--port-file", port_file, "write the bound port to this file once listening");
     app.add_option("--simulate-queue", simulate_queue, "hall config TOML: run the demo queue simulator as that hall's feed");
+    app.set_version_flag("--version", std::string("hall-hub ") + HALL_VERSION);
+    std::string log_level = "info";
+    app.add_option("--log-level", log_level, std::string("log level: ") + hall::log::level_names())->capture_default_str();
 
     auto* kiosk_cmd = app.add_subcommand("kiosk", "manage kiosk tokens");
     auto* kiosk_add = kiosk_cmd->add_subcommand("add", "issue a token for a new kiosk (printed once)");
@@ -117,6 +121,13 @@ int main(int argc, char** argv) {
     migrate_store_cmd->add_option("--to", copy_to, "target store (e.g. postgresql://...)")->required();
 
     CLI11_PARSE(app, argc, argv);
+    // Levels reach the journal as syslog priorities under systemd (app/log.h).
+    const auto level = hall::log::parse_level(log_level);
+    if (!level) {
+        std::cerr << "hall-hub: --log-level " << log_level << ": use one of " << hall::log::level_names() << '\n';
+        return 2;
+    }
+    hall::log::init("hall-hub", *level);
 
     try {
         if (*keygen_cmd) {
