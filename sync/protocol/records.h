@@ -7,11 +7,11 @@
 
 #include "core/feedback.h"
 #include "core/handling.h"
-#include "protocol/api.h"
 
 namespace hall::wire {
 
 inline constexpr const char* kKindFeedback = "feedback";
+inline constexpr const char* kKindAudit = "audit";
 
 nlohmann::json feedback_to_json(const Feedback& f);
 // Parses a pushed feedback record; on failure returns nullopt and sets why.
@@ -19,7 +19,6 @@ std::optional<Feedback> feedback_from_json(const nlohmann::json& j, std::string&
 
 // A manager action (audit log row): {"kind":"audit","uuid","hall_id","kiosk_id","at","action",
 // "target_uuid","before":{...},"after":{...}}. before/after are objects of changed fields.
-// kKindAudit ("audit") is declared with the other record kinds in protocol/api.h.
 nlohmann::json audit_to_json(const AuditEntry& a);
 std::optional<AuditEntry> audit_from_json(const nlohmann::json& j, std::string& why);
 
