@@ -6,6 +6,24 @@ namespace hall::wire {
 
 using nlohmann::json;
 
+namespace {
+
+// A string field of a pushed record: present when required, UTF-8, at most max_chars
+// characters. An absent optional field reads as "".
+std::optional<std::string> read_string(const json& j, const char* k, bool required, std::size_t max_chars, std::string& why) {
+    if (!j.contains(k)) {
+        if (required) { why = std::string(k) + ": missing"; return std::nullopt; }
+        return std::string();
+    }
+    if (!j[k].is_string()) { why = std::string(k) + ": must be a string"; return std::nullopt; }
+    auto s = j[k].get<std::string>();
+    if (!is_valid_utf8(s)) { why = std::string(k) + ": not valid UTF-8"; return std::nullopt; }
+    if (utf8_length(s) > max_chars) { why = std::string(k) + ": too long"; return std::nullopt; }
+    return s;
+}
+
+}  // namespace
+
 json feedback_to_json(const Feedback& f) {
     json j;
     j["kind"] = kKindFeedback;
@@ -32,17 +50,7 @@ json feedback_to_json(const Feedback& f) {
 }
 
 std::optional<Feedback> feedback_from_json(const json& j, std::string& why) {
-    const auto str = [&](const char* k, bool required, std::size_t max_chars) -> std::optional<std::string> {
-        if (!j.contains(k)) {
-            if (required) { why = std::string(k) + ": missing"; return std::nullopt; }
-            return std::string();
-        }
-        if (!j[k].is_string()) { why = std::string(k) + ": must be a string"; return std::nullopt; }
-        auto s = j[k].get<std::string>();
-        if (!is_valid_utf8(s)) { why = std::string(k) + ": not valid UTF-8"; return std::nullopt; }
-        if (utf8_length(s) > max_chars) { why = std::string(k) + ": too long"; return std::nullopt; }
-        return s;
-    };
+    const auto str = [&](const char* k, bool required, std::size_t max_chars) { return read_string(j, k, required, max_chars, why); };
     if (!j.is_object()) { why = "record must be an object"; return std::nullopt; }
     Feedback f;
     auto uuid = str("uuid", true, 64), receipt = str("receipt", false, 32), created = str("created_at", true, 40),
@@ -100,17 +108,7 @@ json audit_to_json(const AuditEntry& a) {
 
 std::optional<AuditEntry> audit_from_json(const json& j, std::string& why) {
     if (!j.is_object()) { why = "record must be an object"; return std::nullopt; }
-    const auto str = [&](const char* k, bool required, std::size_t max_chars) -> std::optional<std::string> {
-        if (!j.contains(k)) {
-            if (required) { why = std::string(k) + ": missing"; return std::nullopt; }
-            return std::string();
-        }
-        if (!j[k].is_string()) { why = std::string(k) + ": must be a string"; return std::nullopt; }
-        auto s = j[k].get<std::string>();
-        if (!is_valid_utf8(s)) { why = std::string(k) + ": not valid UTF-8"; return std::nullopt; }
-        if (utf8_length(s) > max_chars) { why = std::string(k) + ": too long"; return std::nullopt; }
-        return s;
-    };
+    const auto str = [&](const char* k, bool required, std::size_t max_chars) { return read_string(j, k, required, max_chars, why); };
     auto uuid = str("uuid", true, 64), hall = str("hall_id", true, 64), kiosk = str("kiosk_id", true, 64),
          at = str("at", true, 40), action = str("action", true, 40), target = str("target_uuid", false, 64);
     if (!uuid || !hall || !kiosk || !at || !action || !target) return std::nullopt;
