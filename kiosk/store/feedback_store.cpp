@@ -10,31 +10,32 @@ constexpr const char* kColumns =
     "uuid, receipt, created_at, hall_id, kiosk_id, window_id, categories, rating, rating_efficiency, rating_level, "
     "rating_attitude, service_code, ticket, text, phone, lang";
 
-Feedback read_row(const Stmt& st) {
-    Feedback f;
-    f.uuid = st.text(0);
-    f.receipt = st.text(1);
-    f.created_at = st.text(2);
-    f.hall_id = st.text(3);
-    f.kiosk_id = st.text(4);
-    f.window_id = st.text(5);
-    f.categories = categories_from_csv(st.text(6));
-    f.overall = rating_from_int(st.i32(7)).value_or(Rating::Basic);
-    for (int i = 0; i < kIndicatorCount; ++i)
-        if (!st.is_null(8 + i)) f.indicators[static_cast<std::size_t>(i)] = rating_from_int(st.i32(8 + i));
-    f.service_code = st.text(11);
-    f.ticket = st.text(12);
-    f.text = st.text(13);
-    f.phone = st.text(14);
-    f.lang = st.text(15);
-    return f;
-}
-
 std::optional<int> opt_rating(const std::optional<Rating>& r) {
     return r ? std::optional<int>(static_cast<int>(*r)) : std::nullopt;
 }
 
 }  // namespace
+
+Feedback read_feedback_row(const Stmt& st, int c) {
+    Feedback f;
+    f.uuid = st.text(c + 0);
+    f.receipt = st.text(c + 1);
+    f.created_at = st.text(c + 2);
+    f.hall_id = st.text(c + 3);
+    f.kiosk_id = st.text(c + 4);
+    f.window_id = st.text(c + 5);
+    f.categories = categories_from_csv(st.text(c + 6));
+    f.overall = rating_from_int(st.i32(c + 7)).value_or(Rating::Basic);
+    for (int i = 0; i < kIndicatorCount; ++i)
+        if (!st.is_null(c + 8 + i)) f.indicators[static_cast<std::size_t>(i)] = rating_from_int(st.i32(c + 8 + i));
+    f.service_code = st.text(c + 11);
+    f.ticket = st.text(c + 12);
+    f.text = st.text(c + 13);
+    f.phone = st.text(c + 14);
+    f.lang = st.text(c + 15);
+    return f;
+}
+
 
 void FeedbackStore::insert(const Feedback& f) {
     Tx tx(db_);
@@ -75,14 +76,14 @@ std::int64_t FeedbackStore::count() {
 std::optional<Feedback> FeedbackStore::by_uuid(const std::string& uuid) {
     auto st = db_.prepare(std::string("SELECT ") + kColumns + " FROM feedback WHERE uuid = ?");
     st.bind(1, uuid);
-    if (st.step()) return read_row(st);
+    if (st.step()) return read_feedback_row(st, 0);
     return std::nullopt;
 }
 
 std::optional<Feedback> FeedbackStore::by_receipt(const std::string& receipt) {
     auto st = db_.prepare(std::string("SELECT ") + kColumns + " FROM feedback WHERE receipt = ? ORDER BY id DESC LIMIT 1");
     st.bind(1, receipt);
-    if (st.step()) return read_row(st);
+    if (st.step()) return read_feedback_row(st, 0);
     return std::nullopt;
 }
 
@@ -90,7 +91,7 @@ std::vector<Feedback> FeedbackStore::recent(int limit) {
     std::vector<Feedback> out;
     auto st = db_.prepare(std::string("SELECT ") + kColumns + " FROM feedback ORDER BY id DESC LIMIT ?");
     st.bind(1, limit);
-    while (st.step()) out.push_back(read_row(st));
+    while (st.step()) out.push_back(read_feedback_row(st, 0));
     return out;
 }
 

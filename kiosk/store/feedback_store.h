@@ -11,6 +11,11 @@
 
 namespace hall {
 
+// Reads the feedback columns (uuid, receipt, created_at, hall_id, kiosk_id, window_id,
+// categories, rating, the three indicator ratings, service_code, ticket, text, phone, lang),
+// in that order, starting at column `first`.
+Feedback read_feedback_row(const Stmt& st, int first);
+
 class FeedbackStore {
 public:
     explicit FeedbackStore(Db& db) : db_(db) {}

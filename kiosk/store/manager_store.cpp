@@ -1,5 +1,7 @@
 #include "store/manager_store.h"
 
+#include "store/feedback_store.h"
+
 #include <nlohmann/json.hpp>
 #include <variant>
 
@@ -257,24 +259,10 @@ std::optional<FeedbackDetail> ManagerStore::detail(const std::string& uuid) {
     if (!st.step()) return std::nullopt;
     FeedbackDetail d;
     const std::int64_t id = st.i64(0);
+    d.feedback = read_feedback_row(st, 1);
     Feedback& fb = d.feedback;
-    fb.uuid = st.text(1);
-    fb.receipt = st.text(2);
-    fb.created_at = st.text(3);
-    fb.hall_id = st.text(4);
-    fb.kiosk_id = st.text(5);
-    fb.window_id = st.text(6);
-    fb.categories = categories_from_csv(st.text(7));
-    fb.overall = rating_from_int(st.i32(8)).value_or(Rating::Basic);
-    for (int i = 0; i < kIndicatorCount; ++i)
-        if (!st.is_null(9 + i)) fb.indicators[static_cast<std::size_t>(i)] = rating_from_int(st.i32(9 + i));
-    fb.service_code = st.text(12);
-    fb.ticket = st.text(13);
-    fb.text = st.text(14);
-    const auto phone = st.text(15);
-    d.has_phone = !phone.empty();
-    fb.phone = d.has_phone ? mask_phone(phone) : std::string();
-    fb.lang = st.text(16);
+    d.has_phone = !fb.phone.empty();
+    fb.phone = d.has_phone ? mask_phone(fb.phone) : std::string();
     d.state = handling_state_from_key(st.text(17)).value_or(HandlingState::New);
     d.excluded = st.i32(18) != 0;
     if (!st.is_null(19)) d.callback_grade = callback_grade_from_key(st.text(19));
