@@ -372,9 +372,7 @@ Intent App::draw_idle_overlay() {
     Intent out;
     const std::int64_t now = clock_.now_ms();
     last_countdown_ = idle_.seconds_left(now);
-    ImDrawList* dl = ImGui::GetForegroundDrawList();
     const ImVec2 ds = ImGui::GetIO().DisplaySize;
-    dl->AddRectFilled(ImVec2(0, 0), ds, IM_COL32(0, 0, 0, 110));
     const ImVec2 size(1000, 420);
     const ImVec2 pos((ds.x - size.x) / 2, (ds.y - size.y) / 2);
     ImGui::SetNextWindowPos(pos);
@@ -435,6 +433,8 @@ void App::frame() {
         case Screen::Feedback: it = draw_feedback(ui_, model_, feedback_st_); break;
         case Screen::Thanks: it = draw_thanks(ui_, model_, thanks_st_); break;
     }
+    // Dim the screen behind the idle countdown in the root window, so the dialog itself stays bright.
+    if (idle_countdown_visible()) ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), ImGui::GetIO().DisplaySize, IM_COL32(0, 0, 0, 110));
     end_root();
     if (screen_ == Screen::Home && manager_) {
         manager_->draw_corner(ui_);  // a long press on the top-left corner opens the PIN pad
