@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -232,6 +233,30 @@ void HubServer::install_routes() {
         store_.put_heartbeat(who->name, wire::heartbeat_to_json(*h).dump(), now_iso_utc());
         res.set_content(R"({"ok":true})", "application/json");
     });
+    // Everything else goes to the library-neutral router (console routes); 404/405 there.
+    auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
+        HttpRequest r;
+        r.method = req.method;
+        r.path = req.path;
+        for (const auto& [k, v] : req.params) r.query[k] = v;
+        for (const auto& [k, v] : req.headers) {
+            std::string lower = k;
+            for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            r.headers[lower] = v;
+        }
+        r.body = req.body;
+        r.peer = req.remote_addr;
+        r.tls = !opts_.tls_cert.empty();
+        auto out = extra_.handle(r);
+        res.status = out.status;
+        for (const auto& [k, v] : out.headers) res.set_header(k, v);
+        res.set_content(out.body, out.content_type);
+    };
+    srv_->Get(R"(/.*)", dispatch);
+    srv_->Post(R"(/.*)", dispatch);
+    srv_->Put(R"(/.*)", dispatch);
+    srv_->Delete(R"(/.*)", dispatch);
+    srv_->Patch(R"(/.*)", dispatch);
 }
 
 }  // namespace hall::hub

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "hub/http_router.h"
 #include "hub/hub_store.h"
 
 namespace httplib { class Server; }
@@ -36,12 +37,16 @@ public:
     // Serves until stop(); call bind() first.
     void run();
     void stop();
+    // Routes beyond the kiosk API (the console): library-neutral handlers, served after
+    // the API routes on the same listener. Fill before run().
+    Router& extra_routes() { return extra_; }
 
 private:
     void install_routes();
     HubStore& store_;
     HubOptions opts_;
     std::unique_ptr<httplib::Server> srv_;
+    Router extra_;
 };
 
 }  // namespace hall::hub
