@@ -13,8 +13,9 @@ packages=(
   # storage, config, JSON, CLI, logging, QR codes, crypto
   libsqlite3-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
   libspdlog-dev libfmt-dev libqrencode-dev libsodium-dev
-  # sync: libcurl client, cpp-httplib hub, OpenSSL for TLS, PostgreSQL for a province
-  libcurl4-openssl-dev libcpp-httplib-dev libssl-dev libpq-dev libpqxx-dev
+  # sync: libcurl client, libmicrohttpd hub front (GnuTLS), OpenSSL for TLS, PostgreSQL for
+  # a province; cpp-httplib only as a test/benchmark client
+  libcurl4-openssl-dev libmicrohttpd-dev libcpp-httplib-dev libssl-dev libpq-dev libpqxx-dev
   # Chinese input: librime (pinyin) and zinnia (handwriting) with their data
   # (pinyin_simp and luna_pinyin also need rime-data-stroke, rime-prelude's default.yaml and
   # symbols.yaml, and rime-essay; OpenCC gives Traditional handwriting candidates)

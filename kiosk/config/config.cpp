@@ -235,8 +235,18 @@ void read_config(const toml::table& root, ConfigLoad& out) {
         if (c.hall.windows.empty()) r.fail("windows", "a hall needs at least one window");
     }
 
+    // Mirrors sync/client's is_loopback_url (config does not depend on the sync client).
+    const auto is_loopback_hub_url = [](const std::string& url) {
+        auto host = url.substr(url.find("://") + 3);
+        host = host.substr(0, host.find_first_of("/?#"));
+        if (const auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+        if (!host.empty() && host.front() == '[') return host.rfind("[::1]", 0) == 0;
+        host = host.substr(0, host.find(':'));
+        return host == "localhost" || host.rfind("127.", 0) == 0;
+    };
     if (const auto* s = table_at(root, "sync", r, false)) {
-        r.known(*s, "sync", {"hub_url", "token", "ca_file", "pinned_pubkey", "bundle_public_key", "interval_s", "queue_interval_s"});
+        r.known(*s, "sync", {"hub_url", "token", "ca_file", "pinned_pubkey", "bundle_public_key", "interval_s", "queue_interval_s",
+                            "allow_plain_http"});
         auto& ss = c.sync;
         ss.hub_url = r.str(*s, "sync", "hub_url", "");
         if (!ss.hub_url.empty() && ss.hub_url.rfind("https://", 0) != 0 && ss.hub_url.rfind("http://", 0) != 0)
@@ -247,6 +257,9 @@ void read_config(const toml::table& root, ConfigLoad& out) {
         ss.bundle_public_key = r.str(*s, "sync", "bundle_public_key", "");
         ss.interval_s = r.integer(*s, "sync", "interval_s", ss.interval_s, 1, 86400);
         ss.queue_interval_s = r.integer(*s, "sync", "queue_interval_s", ss.queue_interval_s, 1, 3600);
+        ss.allow_plain_http = r.boolean(*s, "sync", "allow_plain_http", ss.allow_plain_http);
+        if (ss.hub_url.rfind("http://", 0) == 0 && !ss.allow_plain_http && !is_loopback_hub_url(ss.hub_url))
+            r.fail("sync.hub_url", "http:// sends the token in clear: use https://, or set sync.allow_plain_http = true on a trusted network");
         if (!ss.hub_url.empty() && ss.token.empty()) r.fail("sync.token", "missing: a kiosk needs its token to talk to the hub");
     }
 

@@ -30,6 +30,7 @@ struct SyncSettings {
     std::string bundle_public_key;  // Ed25519 key that content bundles must be signed with (base64)
     int interval_s = 30;
     int queue_interval_s = 5;     // how often the queue board's hub feed is polled
+    bool allow_plain_http = false; // http:// to a host other than loopback (trusted network only)
 };
 
 struct ManagerSettings {

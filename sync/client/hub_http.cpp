@@ -48,6 +48,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
         const auto name = lower(line.substr(0, colon));
         const auto value = trim(line.substr(colon + 1));
         if (name == "etag") t->reply->etag = value;
+        if (name == "x-hall-new-token") t->reply->new_token = value;
         if (name == "retry-after") {
             // Seconds only; an HTTP date is rare from our hub and falls back to backoff.
             if (!value.empty() && std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); }) &&
@@ -68,7 +69,24 @@ void global_init() {
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+// A token as the hub issues them: "hk_" and URL-safe base64, nothing a header could smuggle.
+bool plausible_token(const std::string& t) {
+    return t.size() > 3 && t.size() <= 128 && t.rfind("hk_", 0) == 0 &&
+           std::all_of(t.begin(), t.end(), [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; });
+}
+
 }  // namespace
+
+bool is_loopback_url(const std::string& url) {
+    const auto start = url.find("://");
+    if (start == std::string::npos) return false;
+    auto host = url.substr(start + 3);
+    host = host.substr(0, host.find_first_of("/?#"));
+    if (const auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+    if (!host.empty() && host.front() == '[') return host.rfind("[::1]", 0) == 0;
+    host = lower(host.substr(0, host.find(':')));
+    return host == "localhost" || host.rfind("127.", 0) == 0;
+}
 
 HubHttp::HubHttp(HttpOptions opts, const std::atomic<bool>* cancel) : opts_(std::move(opts)), cancel_(cancel) {
     global_init();
@@ -85,6 +103,10 @@ HttpReply HubHttp::post_json(const std::string& path, const std::string& body) {
 
 HttpReply HubHttp::perform(const std::string& path, const std::string* post_body, const std::vector<std::string>& headers) {
     HttpReply reply;
+    if (lower(opts_.base_url).rfind("http://", 0) == 0 && !opts_.allow_plain_http && !is_loopback_url(opts_.base_url)) {
+        reply.error = "refusing plain http:// to a host other than loopback: use https:// (or set sync.allow_plain_http = true)";
+        return reply;
+    }
     Transfer t{&reply, opts_.max_reply_bytes, false, cancel_};
     CURL* c = curl_;
     curl_easy_reset(c);  // keeps the connection cache, clears last request's options
@@ -145,6 +167,10 @@ HttpReply HubHttp::perform(const std::string& path, const std::string* post_body
         reply.status = 0;
     } else {
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
+        if (!reply.new_token.empty() && reply.new_token != opts_.token && plausible_token(reply.new_token)) {
+            opts_.token = reply.new_token;
+            if (opts_.on_new_token) opts_.on_new_token(opts_.token);
+        }
     }
     curl_slist_free_all(hs);
     return reply;

@@ -5,6 +5,7 @@
 // reply size, and a cancel flag so stopping the kiosk never waits for the network.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,7 +25,15 @@ struct HttpOptions {
     long total_timeout_s = 120;
     std::size_t max_reply_bytes = 32u * 1024 * 1024;  // a huge reply is cut, not buffered
     std::string user_agent = "hall-kiosk";
+    // http:// is refused for any host but loopback unless this is set (sync.allow_plain_http).
+    bool allow_plain_http = false;
+    // Called with the new token when the hub hands one over after `hall-hub kiosk rotate`
+    // (reply header X-Hall-New-Token); later requests use it. The owner persists it.
+    std::function<void(const std::string&)> on_new_token;
 };
+
+// True for http(s)://localhost, 127.x.x.x and [::1] URLs.
+bool is_loopback_url(const std::string& url);
 
 struct HttpReply {
     long status = 0;                  // 0 when the transfer failed
@@ -32,6 +41,7 @@ struct HttpReply {
     std::string etag;
     std::optional<int> retry_after_s;
     std::string error;                // transport error; empty when a status arrived
+    std::string new_token;            // X-Hall-New-Token, when the hub rotated this kiosk's token
     std::uint64_t bytes_sent = 0;     // request headers + body
     bool transport_ok() const { return error.empty(); }
 };

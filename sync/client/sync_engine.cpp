@@ -51,11 +51,31 @@ HttpOptions http_options_for(const SyncSettings& s, const EngineOptions& e) {
     o.token = s.token;
     o.ca_file = s.ca_file;
     o.pinned_pubkey = s.pinned_pubkey;
+    o.allow_plain_http = s.allow_plain_http;
     return o;
 }
 
+namespace {
+// A token the hub rotated is kept in the kiosk's store (meta) with the hash of the configured
+// token it replaced: it wins while the config still holds that token, and an operator who
+// writes a fresh token into the config overrides it.
+constexpr const char* kMetaToken = "sync.rotated_token";
+constexpr const char* kMetaTokenFrom = "sync.rotated_from";
+
+HttpOptions engine_http_options(Db& db, const SyncSettings& s, const EngineOptions& e) {
+    auto o = http_options_for(s, e);
+    const auto from = db.meta(kMetaTokenFrom);
+    if (auto t = db.meta(kMetaToken); t && from && *from == wire::blake2b_hex(s.token)) o.token = *t;
+    o.on_new_token = [&db, configured = s.token](const std::string& token) {
+        db.set_meta(kMetaToken, token);
+        db.set_meta(kMetaTokenFrom, wire::blake2b_hex(configured));
+    };
+    return o;
+}
+}  // namespace
+
 SyncEngine::SyncEngine(Db& db, const SyncSettings& settings, EngineOptions opts, const std::atomic<bool>* cancel)
-    : db_(db), settings_(settings), opts_(std::move(opts)), http_(http_options_for(settings, opts_), cancel) {}
+    : db_(db), settings_(settings), opts_(std::move(opts)), http_(engine_http_options(db, settings, opts_), cancel) {}
 
 PushReport SyncEngine::push_outbox() {
     PushReport rep;

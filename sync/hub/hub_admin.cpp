@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "content/bundle.h"
+#include "core/csv.h"
 #include "core/ids.h"
 #include "protocol/api.h"
 #include "protocol/signing.h"
@@ -14,11 +15,27 @@ namespace hall::hub {
 
 using nlohmann::json;
 
-std::string add_kiosk(HubStore& store, const std::string& name, const std::string& hall_id, const std::string& role) {
+namespace {
+std::string expiry_after_days(int days) {
+    return days > 0 ? iso_utc(std::chrono::system_clock::now() + std::chrono::hours(24) * days) : "";
+}
+}  // namespace
+
+std::string add_kiosk(HubStore& store, const std::string& name, const std::string& hall_id, const std::string& role, int expires_days) {
     if (name.empty() || hall_id.empty()) throw HubStoreError("kiosk name and hall id must not be empty");
     if (role != "kiosk" && role != "queue") throw HubStoreError("role must be kiosk or queue");
     auto token = "hk_" + wire::random_token();
     store.add_principal({name, hall_id, role}, wire::blake2b_hex(token), now_iso_utc());
+    if (expires_days > 0) store.set_token_expiry(name, expiry_after_days(expires_days));
+    return token;
+}
+
+bool revoke_kiosk(HubStore& store, const std::string& name) { return store.revoke_principal(name, now_iso_utc()); }
+
+std::optional<std::string> rotate_kiosk(HubStore& store, const std::string& name, std::chrono::seconds grace, int expires_days) {
+    auto token = "hk_" + wire::random_token();
+    const auto until = iso_utc(std::chrono::system_clock::now() + grace);
+    if (!store.rotate_token(name, wire::blake2b_hex(token), token, until, expiry_after_days(expires_days))) return std::nullopt;
     return token;
 }
 
@@ -61,15 +78,6 @@ std::chrono::system_clock::time_point parse_iso(const std::string& s) {
     return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string o = "\"";
-    for (char c : s) {
-        if (c == '"') o += '"';
-        o += c;
-    }
-    return o + "\"";
-}
 
 std::string json_str(const json& j, const char* k) {
     if (!j.contains(k)) return "";

@@ -1,6 +1,7 @@
 #pragma once
 // hall-hub's administrative commands, callable in-process (tests) and from the CLI.
 #include <chrono>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -10,7 +11,15 @@ namespace hall::hub {
 
 // Issues a token for a new kiosk (role "kiosk") or a hall's queue system (role "queue").
 // Returns the token, shown once; only its hash is stored. Throws HubStoreError.
-std::string add_kiosk(HubStore& store, const std::string& name, const std::string& hall_id, const std::string& role = "kiosk");
+// expires_days > 0: the token stops working after that many days.
+std::string add_kiosk(HubStore& store, const std::string& name, const std::string& hall_id, const std::string& role = "kiosk",
+                      int expires_days = 0);
+// Revokes a kiosk's token (and any rotated one) at once: 401 from then on. false: no such kiosk.
+bool revoke_kiosk(HubStore& store, const std::string& name);
+// Issues a new token. The previous one keeps working for `grace`; while it is used, replies
+// carry the new token (header X-Hall-New-Token) and the kiosk's sync client stores it; the
+// first request with the new token ends the grace period. nullopt: no such active kiosk.
+std::optional<std::string> rotate_kiosk(HubStore& store, const std::string& name, std::chrono::seconds grace, int expires_days = 0);
 
 struct PublishResult {
     bool ok = false;

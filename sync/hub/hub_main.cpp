@@ -1,6 +1,7 @@
 // hall-hub: the centre's sync server and its admin commands.
 //   hall-hub --listen 127.0.0.1:8443 --db hub.db [--tls-cert C --tls-key K] [--config hub.toml]
-//   hall-hub --db hub.db kiosk add NAME --hall HALL [--role queue]
+//   hall-hub --db hub.db kiosk add NAME --hall HALL [--role queue] [--expires-days N]
+//   hall-hub --db hub.db kiosk revoke NAME | kiosk rotate NAME [--grace-days 7]
 //   hall-hub --db hub.db kiosks [--silent-after 600]
 //   hall-hub keygen --out bundle.key
 //   hall-hub --db hub.db publish BUNDLE.json --key bundle.key [--hall HALL]
@@ -11,6 +12,8 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <sys/resource.h>
+
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -81,6 +84,17 @@ int main(int argc, char** argv) {
     app.add_option("--tls-key", tls_key, "PEM private key for --tls-cert");
     app.add_option("--port-file", port_file, "write the bound port to this file once listening");
     app.add_option("--simulate-queue", simulate_queue, "hall config TOML: run the demo queue simulator as that hall's feed");
+    HubOptions opts;
+    app.add_flag("--allow-plain-http,--allow_plain_http", opts.allow_plain_http,
+                 "serve plain HTTP on a non-loopback address (only behind a TLS proxy on a trusted network)");
+    app.add_option("--max-connections", opts.max_connections, "open connections in total")->capture_default_str();
+    app.add_option("--max-connections-per-ip", opts.max_connections_per_ip, "open connections per client address (0: no cap)")->capture_default_str();
+    app.add_option("--max-body-bytes", opts.max_body_bytes, "request body cap after decoding (413 beyond)")->capture_default_str();
+    app.add_option("--head-timeout", opts.head_timeout_s, "seconds for a request head to arrive (also the keep-alive idle limit)")->capture_default_str();
+    app.add_option("--request-timeout", opts.request_timeout_s, "seconds for a whole request, head to answer")->capture_default_str();
+    app.add_option("--threads", opts.threads, "HTTP worker threads (epoll; each serves many connections)")->capture_default_str();
+    app.add_option("--rate-limit", opts.rate_per_s, "requests per second per token, sustained (0: no limit)")->capture_default_str();
+    app.add_option("--rate-burst", opts.rate_burst, "requests per token in a burst")->capture_default_str();
     app.set_version_flag("--version", std::string("hall-hub ") + HALL_VERSION);
     std::string log_level = "info";
     app.add_option("--log-level", log_level, std::string("log level: ") + hall::log::level_names())->capture_default_str();
@@ -92,6 +106,14 @@ int main(int argc, char** argv) {
     kiosk_add->add_option("NAME", kiosk_name, "kiosk name (its kiosk.id)")->required();
     kiosk_add->add_option("--hall", kiosk_hall, "hall the kiosk belongs to")->required();
     kiosk_add->add_option("--role", kiosk_role, "kiosk, or queue for the hall's ticketing system")->check(CLI::IsMember({"kiosk", "queue"}));
+    int expires_days = 0, grace_days = 7;
+    kiosk_add->add_option("--expires-days", expires_days, "the token stops working after this many days (0: never)");
+    auto* kiosk_revoke = kiosk_cmd->add_subcommand("revoke", "stop a kiosk's token at once (a lost or stolen kiosk)");
+    kiosk_revoke->add_option("NAME", kiosk_name, "kiosk name")->required();
+    auto* kiosk_rotate = kiosk_cmd->add_subcommand("rotate", "issue a new token; the old one works for a grace period, the kiosk picks the new one up by sync");
+    kiosk_rotate->add_option("NAME", kiosk_name, "kiosk name")->required();
+    kiosk_rotate->add_option("--grace-days", grace_days, "days the previous token keeps working")->capture_default_str();
+    kiosk_rotate->add_option("--expires-days", expires_days, "the new token stops working after this many days (0: never)");
 
     auto* kiosks_cmd = app.add_subcommand("kiosks", "list kiosks; flags those silent for too long");
     int silent_after = 600;
@@ -163,9 +185,28 @@ int main(int argc, char** argv) {
         }
         auto store = open_hub_store(db_path);
         if (*kiosk_add) {
-            auto token = add_kiosk(*store, kiosk_name, kiosk_hall, kiosk_role);
+            auto token = add_kiosk(*store, kiosk_name, kiosk_hall, kiosk_role, expires_days);
             std::cout << token << '\n';
             std::cerr << "token for " << kiosk_name << " (hall " << kiosk_hall << "): shown once, put it in the kiosk's [sync] token\n";
+            return 0;
+        }
+        if (*kiosk_revoke) {
+            if (!revoke_kiosk(*store, kiosk_name)) {
+                std::cerr << "hall-hub: no kiosk named " << kiosk_name << '\n';
+                return 1;
+            }
+            std::cerr << "kiosk " << kiosk_name << ": token revoked; its requests get 401 from now on\n";
+            return 0;
+        }
+        if (*kiosk_rotate) {
+            auto token = rotate_kiosk(*store, kiosk_name, std::chrono::hours(24) * grace_days, expires_days);
+            if (!token) {
+                std::cerr << "hall-hub: no active kiosk named " << kiosk_name << '\n';
+                return 1;
+            }
+            std::cout << *token << '\n';
+            std::cerr << "new token for " << kiosk_name << ": the kiosk receives it at its next sync (old token valid " << grace_days
+                      << " more day(s)); shown once\n";
             return 0;
         }
         if (*kiosks_cmd) {
@@ -199,13 +240,17 @@ int main(int argc, char** argv) {
         }
 
         // Serve.
-        HubOptions opts;
         const auto colon = listen.rfind(':');
         if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT");
         opts.host = listen.substr(0, colon);
         opts.port = std::stoi(listen.substr(colon + 1));
         opts.tls_cert = tls_cert;
         opts.tls_key = tls_key;
+        // Every connection is a descriptor: allow as many as the hard limit permits.
+        if (rlimit rl{}; getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+            rl.rlim_cur = rl.rlim_max;
+            setrlimit(RLIMIT_NOFILE, &rl);
+        }
         HubServer server(*store, opts);
         const int port = server.bind();
         if (!port_file.empty()) {
@@ -221,9 +266,11 @@ int main(int argc, char** argv) {
             sim = std::thread(run_queue_simulator, std::ref(*store), cfg.config.hall, std::cref(stop_sim));
         }
         g_server = &server;
+        // GnuTLS may write to a socket the peer closed: an error to handle, not a signal.
+        std::signal(SIGPIPE, SIG_IGN);
         std::signal(SIGTERM, on_signal);
         std::signal(SIGINT, on_signal);
-        spdlog::info("hall-hub listening on {}://{}:{} (store {})", tls_cert.empty() ? "http" : "https", opts.host, port, db_path);
+        spdlog::info("hall-hub listening on {}://{}:{} (store {})", tls_cert.empty() ? "http" : "https", opts.host, port, redact_location(db_path));
         std::cout << "listening on " << opts.host << ':' << port << std::endl;
         server.run();
         stop_sim = true;

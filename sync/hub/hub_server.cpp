@@ -1,48 +1,55 @@
 #include "hub/hub_server.h"
 
-#include <httplib.h>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <cctype>
+#include <chrono>
+#include <condition_variable>
+#include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <stdexcept>
 #include <unordered_map>
 
 #include "core/ids.h"
+#include "hub/rate_limit.h"
 #include "protocol/api.h"
 #include "protocol/signing.h"
-#include "store/database.h"
 
 namespace hall::hub {
 
 using nlohmann::json;
+using Clock = std::chrono::steady_clock;
 
 const std::vector<RouteInfo>& hub_routes() {
     static const std::vector<RouteInfo> routes = {
         {"GET", wire::kPathHealth, {200}},
-        {"POST", wire::kPathRecords, {200, 400, 401, 403, 413, 503}},
-        {"GET", wire::kPathBundle, {200, 304, 401, 403, 404}},
-        {"GET", wire::kPathQueue, {200, 401, 404}},
-        {"POST", wire::kPathQueue, {200, 400, 401, 403}},
-        {"POST", wire::kPathHeartbeat, {200, 400, 401, 403}},
+        {"POST", wire::kPathRecords, {200, 400, 401, 403, 413, 415, 429, 503}},
+        {"GET", wire::kPathBundle, {200, 304, 401, 403, 404, 429}},
+        {"GET", wire::kPathQueue, {200, 401, 403, 404, 429}},
+        {"POST", wire::kPathQueue, {200, 400, 401, 403, 413, 415, 429}},
+        {"POST", wire::kPathHeartbeat, {200, 400, 401, 403, 413, 415, 429}},
     };
     return routes;
 }
 
 namespace {
 
-void reply_error(httplib::Response& res, int status, const std::string& message) {
-    res.status = status;
-    res.set_content(json{{"error", message}}.dump(), "application/json");
-}
-
 // Tracks last_seen without a write per request: at most one touch per kiosk per 10 s.
 class SeenCache {
 public:
     bool due(const std::string& name) {
         std::lock_guard lk(mu_);
-        const auto now = std::chrono::steady_clock::now();
+        const auto now = Clock::now();
         auto it = last_.find(name);
         if (it != last_.end() && now - it->second < std::chrono::seconds(10)) return false;
         last_[name] = now;
@@ -50,100 +57,387 @@ public:
     }
 private:
     std::mutex mu_;
-    std::unordered_map<std::string, std::chrono::steady_clock::time_point> last_;
+    std::unordered_map<std::string, Clock::time_point> last_;
+};
+
+std::string read_whole_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+bool is_loopback_host(const std::string& host) {
+    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+// One request while its head and body arrive (MHD's per-request context).
+struct Pending {
+    HttpRequest req;
+    std::optional<HttpResponse> early;  // a limit was hit: answered without dispatching
+    bool close = false;                 // last request of this keep-alive connection
 };
 
 }  // namespace
 
-HubServer::HubServer(HubStore& store, HubOptions opts) : store_(store), opts_(std::move(opts)) {
-    if (!opts_.tls_cert.empty() || !opts_.tls_key.empty()) {
-        if (opts_.tls_cert.empty() || opts_.tls_key.empty())
-            throw std::runtime_error("TLS needs both a certificate and a key");
-        auto ssl = std::make_unique<httplib::SSLServer>(opts_.tls_cert.c_str(), opts_.tls_key.c_str());
-        if (!ssl->is_valid()) throw std::runtime_error("cannot load TLS certificate " + opts_.tls_cert + " / key " + opts_.tls_key);
-        srv_ = std::move(ssl);
-    } else {
-        srv_ = std::make_unique<httplib::Server>();
+// Connection bookkeeping for the deadlines MHD does not have itself: MHD's timeout is an
+// inactivity timeout, so a client trickling one byte a second (slow loris) would keep a
+// connection forever. A reaper thread shuts such sockets down; MHD then closes them.
+struct HubServer::Front {
+    struct Conn {
+        int fd = -1;
+        bool in_request = false;       // head complete, answer not yet sent
+        Clock::time_point since;       // phase start: opened/answered, or head complete
+        unsigned served = 0;
+    };
+    MHD_Daemon* daemon = nullptr;
+    const HubOptions* opts = nullptr;
+    Router* routes = nullptr;
+    std::mutex mu;
+    std::unordered_map<MHD_Connection*, Conn> conns;
+    std::thread reaper;
+    std::mutex reaper_mu;
+    std::condition_variable reaper_cv;
+    bool stopping = false;
+
+    void reap() {
+        std::unique_lock lk(reaper_mu);
+        while (!reaper_cv.wait_for(lk, std::chrono::milliseconds(250), [&] { return stopping; })) {
+            const auto now = Clock::now();
+            const auto head = std::chrono::seconds(opts->head_timeout_s), whole = std::chrono::seconds(opts->request_timeout_s);
+            std::lock_guard g(mu);
+            // shutdown(), not close(): MHD still owns the descriptor and closes it itself; the
+            // entry is erased (under mu) before MHD closes, so the fd is never a reused one.
+            for (auto& [c, k] : conns)
+                if (k.fd >= 0 && now - k.since > (k.in_request ? whole : head)) {
+                    ::shutdown(k.fd, SHUT_RDWR);
+                    k.fd = -1;
+                }
+        }
     }
-    srv_->set_payload_max_length(opts_.max_body_bytes);
-    srv_->set_read_timeout(10, 0);
-    srv_->set_write_timeout(10, 0);
-    srv_->set_keep_alive_max_count(1000);  // a kiosk draining a backlog keeps one connection
-    srv_->set_tcp_nodelay(true);  // headers and body go out as separate writes: no Nagle wait between them
+};
+
+namespace {
+
+using Front = HubServer::Front;
+
+void on_connection(void* cls, MHD_Connection* c, void**, MHD_ConnectionNotificationCode code) {
+    auto* f = static_cast<Front*>(cls);
+    std::lock_guard g(f->mu);
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        f->conns[c] = {info ? info->connect_fd : -1, false, Clock::now(), 0};
+    } else {
+        f->conns.erase(c);
+    }
+}
+
+void on_completed(void* cls, MHD_Connection* c, void** con_cls, MHD_RequestTerminationCode) {
+    auto* f = static_cast<Front*>(cls);
+    delete static_cast<Pending*>(*con_cls);
+    *con_cls = nullptr;
+    std::lock_guard g(f->mu);
+    auto it = f->conns.find(c);
+    if (it != f->conns.end()) {
+        it->second.in_request = false;
+        it->second.since = Clock::now();
+    }
+}
+
+MHD_Result collect(void* cls, MHD_ValueKind, const char* key, const char* value) {
+    auto* m = static_cast<std::map<std::string, std::string>*>(cls);
+    std::string k = key ? key : "";
+    for (auto& ch : k) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    (*m)[k] = value ? value : "";
+    return MHD_YES;
+}
+
+MHD_Result collect_query(void* cls, MHD_ValueKind, const char* key, const char* value) {
+    (*static_cast<std::map<std::string, std::string>*>(cls))[key ? key : ""] = value ? value : "";
+    return MHD_YES;
+}
+
+std::string peer_of(MHD_Connection* c) {
+    const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!info || !info->client_addr) return "";
+    char buf[INET6_ADDRSTRLEN] = {};
+    if (info->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(info->client_addr)->sin_addr, buf, sizeof buf);
+    else if (info->client_addr->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(info->client_addr)->sin6_addr, buf, sizeof buf);
+    return buf;
+}
+
+MHD_Result send(MHD_Connection* c, const HttpResponse& out, bool close) {
+    auto* r = MHD_create_response_from_buffer(out.body.size(), const_cast<char*>(out.body.data()), MHD_RESPMEM_MUST_COPY);
+    if (!r) return MHD_NO;
+    if (!out.content_type.empty()) MHD_add_response_header(r, "Content-Type", out.content_type.c_str());
+    for (const auto& [k, v] : out.headers) MHD_add_response_header(r, k.c_str(), v.c_str());
+    if (close) MHD_add_response_header(r, "Connection", "close");
+    const auto ok = MHD_queue_response(c, static_cast<unsigned>(out.status), r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+HttpResponse dispatch(const Router& routes, HttpRequest& req) {
+    try {
+        return routes.handle(req);
+    } catch (const HubStoreUnavailable& e) {
+        // The database is away (PostgreSQL restarting): expected, brief, recovers by itself.
+        spdlog::warn("{} {}: {}", req.method, req.path, e.what());
+        auto r = HttpResponse::json_error(503, "hub database unavailable, retry later");
+        r.set_header("Retry-After", "2");
+        return r;
+    } catch (const std::exception& e) {
+        spdlog::error("{} {}: {}", req.method, req.path, e.what());
+    } catch (...) {
+        spdlog::error("{} {}: unknown error", req.method, req.path);
+    }
+    // The store failed (disk full, busy): nothing of this request was committed; try later.
+    auto r = HttpResponse::json_error(503, "hub storage unavailable, retry later");
+    r.set_header("Retry-After", "5");
+    return r;
+}
+
+MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char* method, const char*, const char* upload_data,
+                      size_t* upload_data_size, void** con_cls) {
+    auto* f = static_cast<Front*>(cls);
+    try {
+        auto* p = static_cast<Pending*>(*con_cls);
+        if (!p) {
+            // The head is complete: the whole-request deadline starts now.
+            bool close = false;
+            {
+                std::lock_guard g(f->mu);
+                auto it = f->conns.find(c);
+                if (it != f->conns.end()) {
+                    it->second.in_request = true;
+                    it->second.since = Clock::now();
+                    close = ++it->second.served >= f->opts->keepalive_max_requests;
+                }
+            }
+            p = new Pending;
+            *con_cls = p;
+            auto& req = p->req;
+            req.method = method ? method : "";
+            req.path = url ? url : "";
+            MHD_get_connection_values(c, MHD_HEADER_KIND, collect, &req.headers);
+            MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &req.query);
+            req.peer = peer_of(c);
+            req.tls = !f->opts->tls_cert.empty();
+            p->close = close;
+            // Limits decidable from the head: answered before a byte of body is read.
+            const auto& enc = req.header("content-encoding");
+            if (!enc.empty() && enc != "identity")
+                p->early = HttpResponse::json_error(415, "Content-Encoding " + enc + " is not accepted; send the body uncompressed");
+            const auto& len = req.header("content-length");
+            if (!len.empty()) {
+                char* end = nullptr;
+                errno = 0;
+                const auto n = std::strtoull(len.c_str(), &end, 10);
+                if (errno || *end || n > f->opts->max_body_bytes)
+                    p->early = HttpResponse::json_error(413, "body larger than " + std::to_string(f->opts->max_body_bytes) + " bytes");
+            }
+            if (p->early) return send(c, *p->early, true);
+            return MHD_YES;
+        }
+        if (*upload_data_size) {
+            // Body bytes after chunked decoding: counted here whatever the framing said.
+            if (!p->early) {
+                if (p->req.body.size() + *upload_data_size > f->opts->max_body_bytes) {
+                    p->early = HttpResponse::json_error(413, "body larger than " + std::to_string(f->opts->max_body_bytes) + " bytes");
+                    std::string().swap(p->req.body);
+                } else {
+                    p->req.body.append(upload_data, *upload_data_size);
+                }
+            }
+            *upload_data_size = 0;
+            return MHD_YES;
+        }
+        if (p->early) return send(c, *p->early, true);
+        const auto out = dispatch(*f->routes, p->req);
+        return send(c, out, p->close);
+    } catch (...) {
+        return MHD_NO;  // out of memory at worst: MHD drops this connection, the hub goes on
+    }
+}
+
+void on_mhd_log(void*, const char* fmt, va_list ap) {
+    char buf[512];
+    std::vsnprintf(buf, sizeof buf, fmt, ap);
+    std::string s(buf);
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    spdlog::debug("http: {}", s);
+}
+
+}  // namespace
+
+HubServer::HubServer(HubStore& store, HubOptions opts) : store_(store), opts_(std::move(opts)), front_(std::make_unique<Front>()) {
+    if (opts_.tls_cert.empty() != opts_.tls_key.empty()) throw std::runtime_error("TLS needs both a certificate and a key");
+    if (opts_.tls_cert.empty() && !opts_.allow_plain_http && !is_loopback_host(opts_.host))
+        throw std::runtime_error("refusing to serve plain HTTP on " + opts_.host +
+                                 ": give --tls-cert/--tls-key, or set allow-plain-http = true (e.g. behind a TLS proxy on this machine)");
+    if (opts_.threads == 0) opts_.threads = 1;
     install_routes();
 }
 
-HubServer::~HubServer() = default;
-
-int HubServer::bind() {
-    int port = opts_.port == 0 ? srv_->bind_to_any_port(opts_.host) : (srv_->bind_to_port(opts_.host, opts_.port) ? opts_.port : -1);
-    if (port <= 0) throw std::runtime_error("cannot listen on " + opts_.host + ":" + std::to_string(opts_.port));
-    return port;
+HubServer::~HubServer() {
+    if (front_->daemon) MHD_stop_daemon(front_->daemon);
+    if (listen_fd_ >= 0) ::close(listen_fd_);
+    for (int fd : stop_pipe_)
+        if (fd >= 0) ::close(fd);
 }
 
-void HubServer::run() { srv_->listen_after_bind(); }
-void HubServer::stop() { srv_->stop(); }
+int HubServer::bind() {
+    addrinfo hints{}, *res = nullptr;
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    std::string host = opts_.host;
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    const auto port_s = std::to_string(opts_.port);
+    if (getaddrinfo(host.empty() ? nullptr : host.c_str(), port_s.c_str(), &hints, &res) != 0 || !res)
+        throw std::runtime_error("cannot resolve listen address " + opts_.host);
+    int fd = ::socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, res->ai_protocol);
+    const int on = 1;
+    if (fd >= 0) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    const bool ok = fd >= 0 && ::bind(fd, res->ai_addr, res->ai_addrlen) == 0 && ::listen(fd, 1024) == 0;
+    freeaddrinfo(res);
+    if (!ok) {
+        if (fd >= 0) ::close(fd);
+        throw std::runtime_error("cannot listen on " + opts_.host + ":" + std::to_string(opts_.port));
+    }
+    sockaddr_storage ss{};
+    socklen_t len = sizeof ss;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len);
+    listen_fd_ = fd;
+    return ntohs(ss.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&ss)->sin6_port : reinterpret_cast<sockaddr_in*>(&ss)->sin_port);
+}
+
+void HubServer::run() {
+    if (listen_fd_ < 0) throw std::runtime_error("bind() before run()");
+    if (pipe2(stop_pipe_, O_CLOEXEC) != 0) throw std::runtime_error("cannot create the stop pipe");
+    auto& f = *front_;
+    f.opts = &opts_;
+    f.routes = &routes_;
+    std::string cert, key;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    if (!opts_.tls_cert.empty()) {
+        cert = read_whole_file(opts_.tls_cert);
+        key = read_whole_file(opts_.tls_key);
+        flags |= MHD_USE_TLS;
+    }
+    std::vector<MHD_OptionItem> o = {
+        {MHD_OPTION_LISTEN_SOCKET, listen_fd_, nullptr},
+        {MHD_OPTION_THREAD_POOL_SIZE, static_cast<intptr_t>(opts_.threads), nullptr},
+        {MHD_OPTION_CONNECTION_LIMIT, static_cast<intptr_t>(opts_.max_connections), nullptr},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(opts_.max_head_bytes), nullptr},
+        // Inactivity: a connection sending nothing at all goes as soon as the head deadline would.
+        {MHD_OPTION_CONNECTION_TIMEOUT, static_cast<intptr_t>(opts_.head_timeout_s), nullptr},
+        {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&on_connection), &f},
+        {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&on_completed), &f},
+        {MHD_OPTION_EXTERNAL_LOGGER, reinterpret_cast<intptr_t>(&on_mhd_log), nullptr},
+        // Strict HTTP/1.1 framing (no bare LF, no whitespace before colons): request
+        // smuggling through a proxy in front needs a lenient parser.
+        {MHD_OPTION_STRICT_FOR_CLIENT, 1, nullptr},
+    };
+    if (opts_.max_connections_per_ip) o.push_back({MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<intptr_t>(opts_.max_connections_per_ip), nullptr});
+    if (!cert.empty()) {
+        o.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0, cert.data()});
+        o.push_back({MHD_OPTION_HTTPS_MEM_KEY, 0, key.data()});
+        o.push_back({MHD_OPTION_HTTPS_PRIORITIES, 0, const_cast<char*>("NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2")});
+    }
+    o.push_back({MHD_OPTION_END, 0, nullptr});
+    f.daemon = MHD_start_daemon(flags, 0, nullptr, nullptr, &on_request, &f, MHD_OPTION_ARRAY, o.data(), MHD_OPTION_END);
+    if (!f.daemon) throw std::runtime_error(cert.empty() ? "cannot start the HTTP server" : "cannot start the HTTPS server (certificate " + opts_.tls_cert + " / key " + opts_.tls_key + " unusable?)");
+    f.reaper = std::thread([&f] { f.reap(); });
+    // Wait for stop(): a byte on the pipe (async-signal-safe to send).
+    for (;;) {
+        char b;
+        const auto n = ::read(stop_pipe_[0], &b, 1);
+        if (n == 1 || (n < 0 && errno != EINTR)) break;
+    }
+    {
+        std::lock_guard lk(f.reaper_mu);
+        f.stopping = true;
+    }
+    f.reaper_cv.notify_all();
+    f.reaper.join();
+    MHD_stop_daemon(f.daemon);
+    f.daemon = nullptr;
+}
+
+void HubServer::stop() {
+    if (stop_pipe_[1] >= 0) {
+        const char b = 1;
+        [[maybe_unused]] auto n = ::write(stop_pipe_[1], &b, 1);
+    }
+}
 
 void HubServer::install_routes() {
     auto seen = std::make_shared<SeenCache>();
-    // Resolves the bearer token; answers 401 itself when there is none or it is unknown.
-    auto auth = [this, seen](const httplib::Request& req, httplib::Response& res, const char* role) -> std::optional<Principal> {
-        const auto h = req.get_header_value("Authorization");
+    auto limiter = std::make_shared<RateLimiter>(opts_.rate_per_s, opts_.rate_burst);
+    // Resolves the bearer token and checks the route's role; the error answer otherwise.
+    auto auth = [this, seen, limiter](const HttpRequest& req, HttpResponse& res, std::initializer_list<const char*> roles) -> std::optional<Principal> {
+        const auto& h = req.header("authorization");
         const std::string prefix = "Bearer ";
-        if (h.rfind(prefix, 0) != 0 || h.size() == prefix.size()) {
-            reply_error(res, 401, "missing bearer token");
+        if (h.rfind(prefix, 0) != 0 || h.size() == prefix.size() || h.size() > 512) {
+            res = HttpResponse::json_error(401, "missing bearer token");
             return std::nullopt;
         }
-        auto p = store_.principal_by_token_hash(wire::blake2b_hex(h.substr(prefix.size())));
-        if (!p) {
-            reply_error(res, 401, "unknown token");
+        const auto hash = wire::blake2b_hex(h.substr(prefix.size()));
+        // Counted before the lookup: guessing tokens costs the same budget as using one.
+        if (auto wait = limiter->take(hash)) {
+            res = HttpResponse::json_error(429, "too many requests for this token");
+            res.set_header("Retry-After", std::to_string(*wait));
             return std::nullopt;
         }
-        if (role && p->role != role) {
-            reply_error(res, 403, "this token may not use " + req.path);
+        auto m = store_.match_token(hash, now_iso_utc());
+        if (!m) {
+            res = HttpResponse::json_error(401, "unknown, revoked or expired token");
+            return std::nullopt;
+        }
+        const auto* p = &m->who;
+        bool allowed = false;
+        for (const char* r : roles) allowed = allowed || p->role == r;
+        if (!allowed) {
+            res = HttpResponse::json_error(403, "a " + p->role + " token may not use " + req.method + " " + req.path);
             return std::nullopt;
         }
         if (seen->due(p->name)) store_.touch(p->name, now_iso_utc());
-        return p;
+        // Rotation: the previous token still works for a while and fetches the new one; the
+        // new token's first use ends the grace period (docs/sync.md).
+        if (m->previous_token && !m->new_token.empty()) res.set_header(kNewTokenHeader, m->new_token);
+        else if (!m->previous_token && !m->new_token.empty()) store_.finish_rotation(p->name);
+        return m->who;
+    };
+    // A request body as JSON, bounded in size (the front) and depth (before any tree is built).
+    auto body_json = [](const HttpRequest& req, HttpResponse& res) -> std::optional<json> {
+        std::string why;
+        auto j = wire::parse_bounded_json(req.body, wire::kMaxJsonDepth, why);
+        if (!j) res = HttpResponse::json_error(400, why);
+        return j;
     };
 
-    srv_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "internal error";
-        try {
-            std::rethrow_exception(ep);
-        } catch (const HubStoreUnavailable& e) {
-            // The database is away (PostgreSQL restarting): expected, brief, recovers by itself.
-            spdlog::warn("{} {}: {}", req.method, req.path, e.what());
-            res.set_header("Retry-After", "2");
-            reply_error(res, 503, "hub database unavailable, retry later");
-            return;
-        } catch (const std::exception& e) {
-            what = e.what();
-        } catch (...) {
-        }
-        spdlog::error("{} {}: {}", req.method, req.path, what);
-        // The store failed (disk full, busy): nothing of this request was committed; try later.
-        res.set_header("Retry-After", "5");
-        reply_error(res, 503, "hub storage unavailable, retry later");
+    routes_.add("GET", wire::kPathHealth, [](HttpRequest&) {
+        HttpResponse r;
+        r.body = R"({"status":"ok"})";
+        return r;
     });
 
-    srv_->Get(wire::kPathHealth, [](const httplib::Request&, httplib::Response& res) {
-        res.set_content(R"({"status":"ok"})", "application/json");
-    });
-
-    srv_->Post(wire::kPathRecords, [this, auth](const httplib::Request& req, httplib::Response& res) {
-        auto who = auth(req, res, "kiosk");
-        if (!who) return;
-        auto body = json::parse(req.body, nullptr, false);
-        if (body.is_discarded() || !body.is_object() || !body.contains("records") || !body["records"].is_array()) {
-            reply_error(res, 400, "body must be a JSON object {\"records\": [...]}");
-            return;
+    routes_.add("POST", wire::kPathRecords, [this, auth, body_json](HttpRequest& req) {
+        HttpResponse res;
+        auto who = auth(req, res, {"kiosk"});
+        if (!who) return res;
+        auto body = body_json(req, res);
+        if (!body) return res;
+        if (!body->is_object() || !body->contains("records") || !(*body)["records"].is_array()) {
+            return HttpResponse::json_error(400, "body must be a JSON object {\"records\": [...]}");
         }
-        const auto& recs = body["records"];
-        if (recs.size() > wire::kMaxBatchRecords) {
-            reply_error(res, 413, "at most " + std::to_string(wire::kMaxBatchRecords) + " records per batch");
-            return;
-        }
+        const auto& recs = (*body)["records"];
+        if (recs.size() > wire::kMaxBatchRecords)
+            return HttpResponse::json_error(413, "at most " + std::to_string(wire::kMaxBatchRecords) + " records per batch");
         const auto now = now_iso_utc();
         std::vector<wire::RecordResult> results(recs.size());
         std::vector<RecordRow> rows;
@@ -151,6 +445,7 @@ void HubServer::install_routes() {
         for (std::size_t i = 0; i < recs.size(); ++i) {
             const auto& r = recs[i];
             results[i].uuid = r.is_object() && r.contains("uuid") && r["uuid"].is_string() ? r["uuid"].get<std::string>() : "";
+            if (results[i].uuid.size() > 64) results[i].uuid.resize(64);
             std::string why;
             auto v = wire::validate_record(r, why);
             if (!v) {
@@ -158,105 +453,80 @@ void HubServer::install_routes() {
                 results[i].reason = why;
                 continue;
             }
-            // A kiosk writes its own hall's data only; a batch that tries otherwise is refused whole.
-            if (v->hall_id != who->hall_id) {
-                spdlog::warn("kiosk {} (hall {}) pushed a record for hall {}", who->name, who->hall_id, v->hall_id);
-                reply_error(res, 403, "record " + v->uuid + " belongs to hall " + v->hall_id + ", not to this kiosk's hall " + who->hall_id);
-                return;
+            // A kiosk writes as itself, in its own hall, only; a batch that tries otherwise is refused whole.
+            if (v->hall_id != who->hall_id || v->kiosk_id != who->name) {
+                spdlog::warn("kiosk {} (hall {}) pushed a record as kiosk {} of hall {}", who->name, who->hall_id, v->kiosk_id, v->hall_id);
+                return HttpResponse::json_error(403, "record " + v->uuid + " is written as kiosk " + v->kiosk_id + " of hall " + v->hall_id +
+                                                         "; this token is kiosk " + who->name + " of hall " + who->hall_id);
             }
-            auto payload = r.dump();
-            if (payload.size() > wire::kMaxRecordBytes) {
+            if (v->canonical.size() > wire::kMaxRecordBytes) {
                 results[i].status = wire::RecordStatus::Rejected;
                 results[i].reason = "record too large";
                 continue;
             }
-            rows.push_back({v->uuid, v->kind, v->hall_id, v->kiosk_id, v->created_at, std::move(payload), who->name, now});
+            rows.push_back({v->uuid, v->kind, v->hall_id, v->kiosk_id, v->created_at, std::move(v->canonical), who->name, now});
             row_index.push_back(i);
         }
         const auto outcomes = store_.put_records(rows);
         for (std::size_t k = 0; k < outcomes.size(); ++k)
             results[row_index[k]].status = outcomes[k] == PutOutcome::Stored ? wire::RecordStatus::Stored : wire::RecordStatus::Duplicate;
-        res.set_content(wire::push_reply_to_json(results).dump(), "application/json");
+        res.body = wire::push_reply_to_json(results).dump();
+        return res;
     });
 
-    srv_->Get(wire::kPathBundle, [this, auth](const httplib::Request& req, httplib::Response& res) {
-        auto who = auth(req, res, "kiosk");
-        if (!who) return;
+    routes_.add("GET", wire::kPathBundle, [this, auth](HttpRequest& req) {
+        HttpResponse res;
+        auto who = auth(req, res, {"kiosk"});
+        if (!who) return res;
         auto b = store_.latest_bundle(who->hall_id);
-        if (!b) {
-            reply_error(res, 404, "no bundle published for hall " + who->hall_id);
-            return;
-        }
+        if (!b) return HttpResponse::json_error(404, "no bundle published for hall " + who->hall_id);
         res.set_header("ETag", b->etag);
-        if (req.get_header_value("If-None-Match") == b->etag) {
+        if (req.header("if-none-match") == b->etag) {
             res.status = 304;
-            return;
+            res.content_type.clear();
+            return res;
         }
-        res.set_content(b->envelope, "application/json");
+        res.body = b->envelope;
+        return res;
     });
 
-    srv_->Get(wire::kPathQueue, [this, auth](const httplib::Request& req, httplib::Response& res) {
-        auto who = auth(req, res, nullptr);
-        if (!who) return;
+    routes_.add("GET", wire::kPathQueue, [this, auth](HttpRequest& req) {
+        HttpResponse res;
+        auto who = auth(req, res, {"kiosk", "queue"});
+        if (!who) return res;
         auto q = store_.queue(who->hall_id);
-        if (!q) {
-            reply_error(res, 404, "no queue status for hall " + who->hall_id);
-            return;
-        }
-        res.set_content(q->snapshot, "application/json");
+        if (!q) return HttpResponse::json_error(404, "no queue status for hall " + who->hall_id);
+        res.body = q->snapshot;
+        return res;
     });
 
-    srv_->Post(wire::kPathQueue, [this, auth](const httplib::Request& req, httplib::Response& res) {
-        auto who = auth(req, res, "queue");
-        if (!who) return;
+    routes_.add("POST", wire::kPathQueue, [this, auth, body_json](HttpRequest& req) {
+        HttpResponse res;
+        auto who = auth(req, res, {"queue"});
+        if (!who) return res;
+        auto body = body_json(req, res);
+        if (!body) return res;
         std::string why;
-        auto body = json::parse(req.body, nullptr, false);
-        auto q = body.is_discarded() ? std::nullopt : wire::queue_from_json(body, why);
-        if (!q) {
-            reply_error(res, 400, body.is_discarded() ? "body is not JSON" : why);
-            return;
-        }
+        auto q = wire::queue_from_json(*body, why);
+        if (!q) return HttpResponse::json_error(400, why);
         store_.put_queue({who->hall_id, wire::queue_to_json(*q).dump(), now_iso_utc()});
-        res.set_content(R"({"ok":true})", "application/json");
+        res.body = R"({"ok":true})";
+        return res;
     });
 
-    srv_->Post(wire::kPathHeartbeat, [this, auth](const httplib::Request& req, httplib::Response& res) {
-        auto who = auth(req, res, "kiosk");
-        if (!who) return;
+    routes_.add("POST", wire::kPathHeartbeat, [this, auth, body_json](HttpRequest& req) {
+        HttpResponse res;
+        auto who = auth(req, res, {"kiosk"});
+        if (!who) return res;
+        auto body = body_json(req, res);
+        if (!body) return res;
         std::string why;
-        auto body = json::parse(req.body, nullptr, false);
-        auto h = body.is_discarded() ? std::nullopt : wire::heartbeat_from_json(body, why);
-        if (!h) {
-            reply_error(res, 400, body.is_discarded() ? "body is not JSON" : why);
-            return;
-        }
+        auto h = wire::heartbeat_from_json(*body, why);
+        if (!h) return HttpResponse::json_error(400, why);
         store_.put_heartbeat(who->name, wire::heartbeat_to_json(*h).dump(), now_iso_utc());
-        res.set_content(R"({"ok":true})", "application/json");
+        res.body = R"({"ok":true})";
+        return res;
     });
-    // Everything else goes to the library-neutral router (console routes); 404/405 there.
-    auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
-        HttpRequest r;
-        r.method = req.method;
-        r.path = req.path;
-        for (const auto& [k, v] : req.params) r.query[k] = v;
-        for (const auto& [k, v] : req.headers) {
-            std::string lower = k;
-            for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            r.headers[lower] = v;
-        }
-        r.body = req.body;
-        r.peer = req.remote_addr;
-        r.tls = !opts_.tls_cert.empty();
-        auto out = extra_.handle(r);
-        res.status = out.status;
-        for (const auto& [k, v] : out.headers) res.set_header(k, v);
-        res.set_content(out.body, out.content_type);
-    };
-    srv_->Get(R"(/.*)", dispatch);
-    srv_->Post(R"(/.*)", dispatch);
-    srv_->Put(R"(/.*)", dispatch);
-    srv_->Delete(R"(/.*)", dispatch);
-    srv_->Patch(R"(/.*)", dispatch);
 }
 
 }  // namespace hall::hub

@@ -38,6 +38,13 @@ struct Principal {
     std::string role;       // "kiosk" | "queue"
 };
 
+// A token that authenticates, with its rotation state after `kiosk rotate`.
+struct TokenMatch {
+    Principal who;
+    bool previous_token = false;  // the token a rotation replaced (valid for its grace period)
+    std::string new_token;        // the replacement, until the kiosk first uses it
+};
+
 struct KioskRow {
     Principal who;
     std::string created_at;        // ISO 8601 UTC
@@ -94,7 +101,18 @@ public:
     // --- kiosks and tokens (only the hash of a token is stored) ---
     // Throws HubStoreError when the name is taken.
     virtual void add_principal(const Principal& p, const std::string& token_hash, const std::string& created_at) = 0;
-    virtual std::optional<Principal> principal_by_token_hash(const std::string& token_hash) = 0;
+    // The principal a token belongs to, when the token is neither revoked nor expired at
+    // `now` (ISO 8601 UTC) nor a previous token past its grace period.
+    virtual std::optional<TokenMatch> match_token(const std::string& token_hash, const std::string& now) = 0;
+    std::optional<Principal> principal_by_token_hash(const std::string& token_hash);
+    // Token lifecycle (hub_admin.h: revoke_kiosk, rotate_kiosk). false: no such (active) name.
+    virtual bool revoke_principal(const std::string& name, const std::string& at) = 0;
+    // expires_at "" = never. The previous token stays valid until previous_until; new_token
+    // is kept (in clear) only until the kiosk first uses it (finish_rotation).
+    virtual bool rotate_token(const std::string& name, const std::string& new_hash, const std::string& new_token,
+                              const std::string& previous_until, const std::string& expires_at) = 0;
+    virtual void finish_rotation(const std::string& name) = 0;
+    virtual bool set_token_expiry(const std::string& name, const std::string& expires_at) = 0;
     virtual void touch(const std::string& name, const std::string& at) = 0;
     virtual std::vector<KioskRow> kiosks() = 0;
 
@@ -137,5 +155,10 @@ std::unique_ptr<HubStore> open_sqlite_hub_store(const std::string& path, bool mi
 // HubStoreUnavailable when the server cannot be reached.
 std::unique_ptr<HubStore> open_pg_hub_store(const std::string& url, bool migrate = true);
 bool is_pg_location(const std::string& location);
+// A PostgreSQL URL naming a remote host without sslmode gets sslmode=verify-full (TLS with
+// the server's certificate and name checked); local hosts and explicit choices are kept.
+std::string pg_url_with_tls_default(const std::string& url);
+// A store location fit for logs: the password of a URL (user:PASSWORD@, password=) as ***.
+std::string redact_location(const std::string& location);
 
 }  // namespace hall::hub

@@ -69,6 +69,14 @@ CREATE TABLE queues(
   updated_at text NOT NULL
 );
 )sql"},
+    {2, "token lifecycle: revoke, expiry, rotation with a grace period", R"sql(
+ALTER TABLE principals ADD COLUMN revoked_at text NOT NULL DEFAULT '';
+ALTER TABLE principals ADD COLUMN expires_at text NOT NULL DEFAULT '';
+ALTER TABLE principals ADD COLUMN previous_hash text NOT NULL DEFAULT '';
+ALTER TABLE principals ADD COLUMN previous_until text NOT NULL DEFAULT '';
+ALTER TABLE principals ADD COLUMN new_token text NOT NULL DEFAULT '';
+CREATE INDEX principals_by_previous_hash ON principals(previous_hash) WHERE previous_hash <> '';
+)sql"},
 };
 constexpr int kKnownVersion = static_cast<int>(std::size(kPgSteps));
 constexpr long long kMigrationLockKey = 0x48616c6c487562;  // "HallHub"
@@ -169,11 +177,44 @@ public:
         });
     }
 
-    std::optional<Principal> principal_by_token_hash(const std::string& token_hash) override {
-        return run([&](PgPool::Lease& c) -> std::optional<Principal> {
-            auto r = exec(c, "SELECT name, hall_id, role FROM principals WHERE token_hash = $1", {token_hash});
+    std::optional<TokenMatch> match_token(const std::string& token_hash, const std::string& now) override {
+        return run([&](PgPool::Lease& c) -> std::optional<TokenMatch> {
+            auto r = exec(c,
+                          "SELECT name, hall_id, role, token_hash <> $1, new_token FROM principals "
+                          "WHERE (token_hash = $1 OR (previous_hash = $1 AND previous_until > $2)) "
+                          "AND revoked_at = '' AND (expires_at = '' OR expires_at > $2)",
+                          {token_hash, now});
             if (r.rows() == 0) return std::nullopt;
-            return Principal{r.text(0, 0), r.text(0, 1), r.text(0, 2)};
+            return TokenMatch{{r.text(0, 0), r.text(0, 1), r.text(0, 2)}, r.text(0, 3) == "t", r.text(0, 4)};
+        });
+    }
+
+    bool revoke_principal(const std::string& name, const std::string& at) override {
+        return run([&](PgPool::Lease& c) -> bool {
+            return exec(c, "UPDATE principals SET revoked_at = $1, previous_hash = '', new_token = '' WHERE name = $2", {at, name}).affected() == 1;
+        });
+    }
+
+    bool rotate_token(const std::string& name, const std::string& new_hash, const std::string& new_token,
+                      const std::string& previous_until, const std::string& expires_at) override {
+        return run([&](PgPool::Lease& c) -> bool {
+            return exec(c,
+                        "UPDATE principals SET previous_hash = token_hash, previous_until = $1, token_hash = $2, new_token = $3, "
+                        "expires_at = $4 WHERE name = $5 AND revoked_at = ''",
+                        {previous_until, new_hash, new_token, expires_at, name})
+                       .affected() == 1;
+        });
+    }
+
+    void finish_rotation(const std::string& name) override {
+        run([&](PgPool::Lease& c) {
+            exec(c, "UPDATE principals SET previous_hash = '', previous_until = '', new_token = '' WHERE name = $1", {name});
+        });
+    }
+
+    bool set_token_expiry(const std::string& name, const std::string& expires_at) override {
+        return run([&](PgPool::Lease& c) -> bool {
+            return exec(c, "UPDATE principals SET expires_at = $1 WHERE name = $2", {expires_at, name}).affected() == 1;
         });
     }
 
@@ -310,7 +351,7 @@ public:
         run([&](PgPool::Lease& c) {
             auto r = exec(c,
                           "SELECT name, hall_id, role, token_hash, created_at, last_seen, heartbeat, heartbeat_at "
-                          "FROM principals ORDER BY name");
+                          "FROM principals WHERE revoked_at = '' ORDER BY name");  // a revoked kiosk is not copied back to life
             for (int i = 0; i < r.rows(); ++i)
                 fn({{r.text(i, 0), r.text(i, 1), r.text(i, 2)}, r.text(i, 3), r.text(i, 4), r.text(i, 5), r.text(i, 6), r.text(i, 7)});
         });
@@ -409,8 +450,55 @@ bool is_pg_location(const std::string& location) {
     return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
 }
 
-std::unique_ptr<HubStore> open_pg_hub_store(const std::string& url, bool migrate) {
-    // Pool size: one connection per HTTP worker thread is enough (cpp-httplib's pool).
+namespace {
+// The host part of a libpq URI: between "//" (and any "user[:password]@") and the first
+// ':', '/' or '?'; "" for a Unix socket.
+std::string pg_host(const std::string& url) {
+    auto start = url.find("//");
+    if (start == std::string::npos) return "";
+    start += 2;
+    const auto end_authority = url.find_first_of("/?", start);
+    const auto authority = url.substr(start, end_authority == std::string::npos ? std::string::npos : end_authority - start);
+    const auto at = authority.rfind('@');
+    auto host = at == std::string::npos ? authority : authority.substr(at + 1);
+    if (!host.empty() && host.front() == '[') return host.substr(1, host.find(']') - 1);
+    return host.substr(0, host.find(':'));
+}
+}  // namespace
+
+std::string pg_url_with_tls_default(const std::string& url) {
+    if (url.find("sslmode=") != std::string::npos) return url;  // the operator chose
+    const auto host = pg_host(url);
+    const bool local = host.empty() || host == "localhost" || host.rfind("127.", 0) == 0 || host == "::1" || host.front() == '%' ||
+                       host.front() == '/';
+    if (local) return url;
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "sslmode=verify-full";
+}
+
+std::string redact_location(const std::string& location) {
+    std::string out = location;
+    // postgresql://user:SECRET@host -> postgresql://user:***@host
+    if (const auto start = out.find("//"); start != std::string::npos) {
+        const auto end_authority = out.find_first_of("/?", start + 2);
+        const auto at = out.rfind('@', end_authority == std::string::npos ? std::string::npos : end_authority);
+        if (at != std::string::npos && at > start) {
+            const auto colon = out.find(':', start + 2);
+            if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+        }
+    }
+    // ...?password=SECRET&...
+    for (std::size_t p = 0; (p = out.find("password=", p)) != std::string::npos;) {
+        p += 9;
+        const auto e = out.find('&', p);
+        out.replace(p, (e == std::string::npos ? out.size() : e) - p, "***");
+    }
+    return out;
+}
+
+std::unique_ptr<HubStore> open_pg_hub_store(const std::string& url_as_given, bool migrate) {
+    // TLS with the server's certificate checked, unless the URL says otherwise or stays local.
+    const auto url = pg_url_with_tls_default(url_as_given);
+    // Pool size: one connection per HTTP worker thread is enough.
     int pool_size = static_cast<int>(std::thread::hardware_concurrency());
     pool_size = pool_size < 8 ? 8 : pool_size;
     if (const char* env = std::getenv("HALL_HUB_PG_POOL")) pool_size = std::max(1, std::atoi(env));

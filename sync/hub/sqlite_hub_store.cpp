@@ -2,6 +2,7 @@
 // SQLite serialises writers anyway), WAL, synchronous=FULL (store/database.h).
 #include <mutex>
 
+#include "core/ids.h"
 #include "hub/hub_store.h"
 #include "store/database.h"
 
@@ -48,6 +49,16 @@ CREATE TABLE queues(
   updated_at TEXT NOT NULL
 );
 )sql",
+    // Issue #13: token lifecycle. A revoked or expired token answers 401; after a rotation
+    // the previous hash works until previous_until and new_token waits for the kiosk.
+    R"sql(
+ALTER TABLE principals ADD COLUMN revoked_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE principals ADD COLUMN expires_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE principals ADD COLUMN previous_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE principals ADD COLUMN previous_until TEXT NOT NULL DEFAULT '';
+ALTER TABLE principals ADD COLUMN new_token TEXT NOT NULL DEFAULT '';
+CREATE INDEX principals_by_previous_hash ON principals(previous_hash) WHERE previous_hash <> '';
+)sql",
 };
 
 class SqliteHubStore final : public HubStore {
@@ -82,12 +93,42 @@ public:
         tx.commit();
     }
 
-    std::optional<Principal> principal_by_token_hash(const std::string& token_hash) override {
+    std::optional<TokenMatch> match_token(const std::string& token_hash, const std::string& now) override {
         std::lock_guard lk(mu_);
-        auto st = db_.prepare("SELECT name, hall_id, role FROM principals WHERE token_hash = ?");
-        st.bind(1, token_hash);
+        auto st = db_.prepare(
+            "SELECT name, hall_id, role, token_hash <> ?1, new_token FROM principals "
+            "WHERE (token_hash = ?1 OR (previous_hash = ?1 AND previous_until > ?2)) "
+            "AND revoked_at = '' AND (expires_at = '' OR expires_at > ?2)");
+        st.bind(1, token_hash).bind(2, now);
         if (!st.step()) return std::nullopt;
-        return Principal{st.text(0), st.text(1), st.text(2)};
+        return TokenMatch{{st.text(0), st.text(1), st.text(2)}, st.i32(3) != 0, st.text(4)};
+    }
+
+    bool revoke_principal(const std::string& name, const std::string& at) override {
+        std::lock_guard lk(mu_);
+        db_.prepare("UPDATE principals SET revoked_at = ?, previous_hash = '', new_token = '' WHERE name = ?").bind(1, at).bind(2, name).run();
+        return db_.changes() == 1;
+    }
+
+    bool rotate_token(const std::string& name, const std::string& new_hash, const std::string& new_token,
+                      const std::string& previous_until, const std::string& expires_at) override {
+        std::lock_guard lk(mu_);
+        db_.prepare(
+               "UPDATE principals SET previous_hash = token_hash, previous_until = ?, token_hash = ?, new_token = ?, expires_at = ? "
+               "WHERE name = ? AND revoked_at = ''")
+            .bind(1, previous_until).bind(2, new_hash).bind(3, new_token).bind(4, expires_at).bind(5, name).run();
+        return db_.changes() == 1;
+    }
+
+    void finish_rotation(const std::string& name) override {
+        std::lock_guard lk(mu_);
+        db_.prepare("UPDATE principals SET previous_hash = '', previous_until = '', new_token = '' WHERE name = ?").bind(1, name).run();
+    }
+
+    bool set_token_expiry(const std::string& name, const std::string& expires_at) override {
+        std::lock_guard lk(mu_);
+        db_.prepare("UPDATE principals SET expires_at = ? WHERE name = ?").bind(1, expires_at).bind(2, name).run();
+        return db_.changes() == 1;
     }
 
     void touch(const std::string& name, const std::string& at) override {
@@ -194,7 +235,8 @@ public:
     void for_each_principal(const std::function<void(const PrincipalRow&)>& fn) override {
         std::lock_guard lk(mu_);
         auto st = db_.prepare(
-            "SELECT name, hall_id, role, token_hash, created_at, last_seen, heartbeat, heartbeat_at FROM principals ORDER BY name");
+            "SELECT name, hall_id, role, token_hash, created_at, last_seen, heartbeat, heartbeat_at FROM principals "  // revoked: not copied back to life
+            "WHERE revoked_at = '' ORDER BY name");
         while (st.step())
             fn({{st.text(0), st.text(1), st.text(2)}, st.text(3), st.text(4), st.text(5), st.text(6), st.text(7)});
     }
@@ -248,6 +290,12 @@ std::unique_ptr<HubStore> open_sqlite_hub_store(const std::string& path, bool mi
     } catch (const StoreError& e) {
         throw HubStoreError(std::string("cannot open hub database: ") + e.what());
     }
+}
+
+std::optional<Principal> HubStore::principal_by_token_hash(const std::string& token_hash) {
+    auto m = match_token(token_hash, now_iso_utc());
+    if (!m) return std::nullopt;
+    return m->who;
 }
 
 std::unique_ptr<HubStore> open_hub_store(const std::string& location, bool migrate) {

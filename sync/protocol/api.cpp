@@ -26,22 +26,151 @@ bool short_string(const json& j, const char* k, std::size_t max, std::string& ou
 
 }  // namespace
 
+std::optional<json> parse_bounded_json(std::string_view text, int max_depth, std::string& why) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (const char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max_depth) {
+                why = "JSON nested deeper than " + std::to_string(max_depth) + " levels";
+                return std::nullopt;
+            }
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    auto j = json::parse(text, nullptr, false);
+    if (j.is_discarded()) {
+        why = "body is not valid JSON (or not valid UTF-8)";
+        return std::nullopt;
+    }
+    return j;
+}
+
+bool is_uuid(std::string_view s) {
+    if (s.size() != 36) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+    }
+    return true;
+}
+
+bool is_sane_rfc3339(std::string_view s, std::chrono::system_clock::time_point now) {
+    // YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)
+    const auto digits = [&](std::size_t at, std::size_t n, int& out) {
+        if (at + n > s.size()) return false;
+        out = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+            out = out * 10 + (s[i] - '0');
+        }
+        return true;
+    };
+    int y, mo, d, h, mi, se;
+    if (s.size() < 20 || s.size() > 40 || !digits(0, 4, y) || s[4] != '-' || !digits(5, 2, mo) || s[7] != '-' || !digits(8, 2, d) ||
+        (s[10] != 'T' && s[10] != 't') || !digits(11, 2, h) || s[13] != ':' || !digits(14, 2, mi) || s[16] != ':' || !digits(17, 2, se))
+        return false;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return false;
+    std::size_t i = 19;
+    if (i < s.size() && s[i] == '.') {
+        const auto start = ++i;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+        if (i == start) return false;
+    }
+    int off_min = 0;
+    if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
+        ++i;
+    } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+        int oh, om;
+        if (!digits(i + 1, 2, oh) || i + 3 >= s.size() || s[i + 3] != ':' || !digits(i + 4, 2, om) || oh > 23 || om > 59) return false;
+        off_min = (s[i] == '+' ? 1 : -1) * (oh * 60 + om);
+        i += 6;
+    } else {
+        return false;
+    }
+    if (i != s.size()) return false;
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)}, std::chrono::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) return false;
+    const auto t = std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi - off_min} + std::chrono::seconds{se};
+    const auto earliest = std::chrono::sys_days{std::chrono::year{2020} / 1 / 1};
+    return t >= earliest && t <= now + std::chrono::hours{24};
+}
+
+std::string unknown_field(const json& j, std::initializer_list<const char*> allowed) {
+    for (const auto& [k, v] : j.items()) {
+        bool known = false;
+        for (const char* a : allowed) known = known || k == a;
+        if (!known) return k.size() > 64 ? k.substr(0, 64) : k;
+    }
+    return "";
+}
+
+namespace {
+
+std::optional<ValidRecord> decode_feedback(const json& j, std::string& why) {
+    if (auto k = unknown_field(j, {"kind", "uuid", "receipt", "created_at", "hall_id", "kiosk_id", "window_id", "categories", "rating",
+                                   "indicators", "service_code", "ticket", "text", "phone", "lang"});
+        !k.empty()) {
+        why = "unknown field " + k;
+        return std::nullopt;
+    }
+    if (j.contains("indicators") && !j["indicators"].is_object()) { why = "indicators: must be an object"; return std::nullopt; }
+    if (j.contains("indicators")) {
+        for (const auto& [k, v] : j["indicators"].items()) {
+            bool known = false;
+            for (int i = 0; i < kIndicatorCount; ++i) known = known || k == indicator_key(static_cast<Indicator>(i));
+            if (!known) { why = "indicators: unknown indicator " + k.substr(0, 64); return std::nullopt; }
+        }
+    }
+    auto f = feedback_from_json(j, why);
+    if (!f) return std::nullopt;
+    if (!is_uuid(f->uuid)) { why = "uuid: not a UUID"; return std::nullopt; }
+    if (!is_sane_rfc3339(f->created_at)) { why = "created_at: not an RFC 3339 time between 2020 and tomorrow"; return std::nullopt; }
+    if (f->hall_id.empty() || f->kiosk_id.empty() || f->window_id.empty()) { why = "hall_id, kiosk_id, window_id: must not be empty"; return std::nullopt; }
+    return ValidRecord{f->uuid, kKindFeedback, f->hall_id, f->kiosk_id, f->created_at, feedback_to_json(*f).dump()};
+}
+
+std::optional<ValidRecord> decode_audit(const json& j, std::string& why) {
+    if (auto k = unknown_field(j, {"kind", "uuid", "hall_id", "kiosk_id", "at", "action", "target_uuid", "before", "after"}); !k.empty()) {
+        why = "unknown field " + k;
+        return std::nullopt;
+    }
+    // One decoder for audit records, shared with the kiosk's manager mode (records.h).
+    auto a = audit_from_json(j, why);
+    if (!a) return std::nullopt;
+    if (!is_uuid(a->uuid)) { why = "uuid: not a UUID"; return std::nullopt; }
+    if (!a->target_uuid.empty() && !is_uuid(a->target_uuid)) { why = "target_uuid: not a UUID"; return std::nullopt; }
+    if (!is_sane_rfc3339(a->at)) { why = "at: not an RFC 3339 time between 2020 and tomorrow"; return std::nullopt; }
+    if (a->hall_id.empty() || a->kiosk_id.empty()) { why = "hall_id, kiosk_id: must not be empty"; return std::nullopt; }
+    return ValidRecord{a->uuid, kKindAudit, a->hall_id, a->kiosk_id, a->at, audit_to_json(*a).dump()};
+}
+
+}  // namespace
+
+const std::vector<RecordKind>& record_kinds() {
+    static const std::vector<RecordKind> kinds = {
+        {kKindFeedback, decode_feedback},
+        {kKindAudit, decode_audit},
+    };
+    return kinds;
+}
+
 std::optional<ValidRecord> validate_record(const json& j, std::string& why) {
     if (!j.is_object()) { why = "record must be an object"; return std::nullopt; }
     if (!j.contains("kind") || !j["kind"].is_string()) { why = "kind: missing"; return std::nullopt; }
-    const auto kind = j["kind"].get<std::string>();
-    if (kind == kKindFeedback) {
-        auto f = feedback_from_json(j, why);
-        if (!f) return std::nullopt;
-        return ValidRecord{f->uuid, kind, f->hall_id, f->kiosk_id, f->created_at};
-    }
-    if (kind == kKindAudit) {
-        // One decoder for audit records, shared with the kiosk's manager mode (records.h).
-        auto a = audit_from_json(j, why);
-        if (!a) return std::nullopt;
-        return ValidRecord{a->uuid, kind, a->hall_id, a->kiosk_id, a->at};
-    }
-    why = "kind: unknown record kind " + kind;
+    const auto& kind = j["kind"].get_ref<const std::string&>();
+    for (const auto& k : record_kinds())
+        if (kind == k.kind) return k.decode(j, why);
+    why = "kind: unknown record kind " + kind.substr(0, 64);
     return std::nullopt;
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 // The hall-hub HTTP API as both sides see it (documented in sync/openapi.json): paths,
 // request and reply bodies, and the record kinds a kiosk may push.
+#include <chrono>
 #include <cstdint>
+#include <initializer_list>
+#include <string_view>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -20,13 +23,40 @@ inline constexpr const char* kPathHealth = "/api/v1/health";        // GET: no a
 
 inline constexpr std::size_t kMaxBatchRecords = 1000;
 inline constexpr std::size_t kMaxRecordBytes = 64 * 1024;
+// Deepest nesting any request body may have; a record itself is at most 4 deep.
+inline constexpr int kMaxJsonDepth = 32;
 
-// A pushed record after validation: what the hub stores and keys by uuid.
+// Parses JSON only after a linear scan has shown it nests no deeper than max_depth (so no
+// tree, and no recursion over one, is ever built for a hostile body). Invalid UTF-8 is
+// refused by the parser. nullopt + why otherwise.
+std::optional<nlohmann::json> parse_bounded_json(std::string_view text, int max_depth, std::string& why);
+
+// A pushed record after validation: what the hub stores and keys by uuid. canonical is
+// the record re-encoded by the hub from the decoded fields (never the bytes received).
 struct ValidRecord {
     std::string uuid, kind, hall_id, kiosk_id, created_at;
+    std::string canonical;
 };
-// Checks a record of any known kind ("feedback", "audit"); nullopt + why when it is not acceptable.
+// Checks a record of any known kind against its strict schema (known fields only, UUIDs,
+// RFC 3339 times within [2020-01-01, now + 1 day], the kiosk's own length limits);
+// nullopt + why when it is not acceptable.
 std::optional<ValidRecord> validate_record(const nlohmann::json& j, std::string& why);
+
+// The record kinds the hub accepts: one entry per kind. decode checks the record strictly
+// (unknown fields are refused) and returns it re-encoded; add a kind by adding an entry.
+struct RecordKind {
+    const char* kind;
+    std::optional<ValidRecord> (*decode)(const nlohmann::json& j, std::string& why);
+};
+const std::vector<RecordKind>& record_kinds();
+
+// Strict field checks shared by the record kinds.
+bool is_uuid(std::string_view s);
+// RFC 3339 date-time ("2026-11-25T01:00:00Z", fractions and offsets allowed) between
+// 2020-01-01 and one day after now.
+bool is_sane_rfc3339(std::string_view s, std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+// The first field of object j not in allowed, or "" when there is none.
+std::string unknown_field(const nlohmann::json& j, std::initializer_list<const char*> allowed);
 
 
 // Reply to a push: one result per record, in request order.

@@ -255,8 +255,9 @@ inline PgCluster& shared_cluster() {
 // A hall-hub child process serving `db` on a free loopback port.
 class HubProcess {
 public:
-    HubProcess(const std::string& hub_binary, const std::string& db, const fs::path& workdir, const std::string& name)
-        : binary_(hub_binary), db_(db), workdir_(workdir), name_(name) {
+    HubProcess(const std::string& hub_binary, const std::string& db, const fs::path& workdir, const std::string& name,
+               std::vector<std::string> extra_args = {})
+        : binary_(hub_binary), db_(db), workdir_(workdir), name_(name), extra_(std::move(extra_args)) {
         start();
     }
     ~HubProcess() { terminate(); }
@@ -267,9 +268,10 @@ public:
         const auto port_file = workdir_ / (name_ + ".port");
         std::error_code ec;
         fs::remove(port_file, ec);
-        pid_ = spawn({binary_, "--listen", "127.0.0.1:" + std::to_string(port_ > 0 ? port_ : 0), "--db", db_, "--port-file",
-                      port_file.string()},
-                     workdir_ / (name_ + ".log"));
+        std::vector<std::string> args = {binary_, "--listen", "127.0.0.1:" + std::to_string(port_ > 0 ? port_ : 0), "--db", db_,
+                                         "--port-file", port_file.string()};
+        args.insert(args.end(), extra_.begin(), extra_.end());
+        pid_ = spawn(args, workdir_ / (name_ + ".log"));
         const auto deadline = std::chrono::steady_clock::now() + 30s;
         while (!fs::exists(port_file)) {
             int st = 0;
@@ -306,6 +308,7 @@ private:
     std::string binary_, db_;
     fs::path workdir_;
     std::string name_;
+    std::vector<std::string> extra_;
     pid_t pid_ = -1;
     int port_ = 0;
 };
