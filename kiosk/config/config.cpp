@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include <arpa/inet.h>
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -242,7 +244,8 @@ void read_config(const toml::table& root, ConfigLoad& out) {
         if (const auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
         if (!host.empty() && host.front() == '[') return host.rfind("[::1]", 0) == 0;
         host = host.substr(0, host.find(':'));
-        return host == "localhost" || host.rfind("127.", 0) == 0;
+        in_addr a{};
+        return host == "localhost" || (inet_pton(AF_INET, host.c_str(), &a) == 1 && (ntohl(a.s_addr) >> 24) == 127);
     };
     if (const auto* s = table_at(root, "sync", r, false)) {
         r.known(*s, "sync", {"hub_url", "token", "ca_file", "pinned_pubkey", "bundle_public_key", "interval_s", "queue_interval_s",

@@ -1,5 +1,6 @@
 #include "client/hub_http.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -85,7 +86,8 @@ bool is_loopback_url(const std::string& url) {
     if (const auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
     if (!host.empty() && host.front() == '[') return host.rfind("[::1]", 0) == 0;
     host = lower(host.substr(0, host.find(':')));
-    return host == "localhost" || host.rfind("127.", 0) == 0;
+    in_addr a{};
+    return host == "localhost" || (inet_pton(AF_INET, host.c_str(), &a) == 1 && (ntohl(a.s_addr) >> 24) == 127);
 }
 
 HubHttp::HubHttp(HttpOptions opts, const std::atomic<bool>* cancel) : opts_(std::move(opts)), cancel_(cancel) {

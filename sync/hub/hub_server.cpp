@@ -69,7 +69,9 @@ std::string read_whole_file(const std::string& path) {
 }
 
 bool is_loopback_host(const std::string& host) {
-    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+    in_addr a{};
+    return host == "localhost" || host == "::1" || host == "[::1]" ||
+           (inet_pton(AF_INET, host.c_str(), &a) == 1 && (ntohl(a.s_addr) >> 24) == 127);
 }
 
 // One request while its head and body arrive (MHD's per-request context).

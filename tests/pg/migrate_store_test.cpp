@@ -124,9 +124,9 @@ TEST_CASE("hall-hub migrate says what it did and refuses a newer schema", "[pg][
     auto r = hall_hub(work.path(), {"--db", url, "migrate"});
     INFO(r.output);
     CHECK(r.code == 0);
-    CHECK_THAT(r.output, Catch::Contains("schema migrated from version 0 to 1"));
+    CHECK_THAT(r.output, Catch::Contains("schema migrated from version 0 to 2"));
     r = hall_hub(work.path(), {"--db", url, "migrate"});
-    CHECK_THAT(r.output, Catch::Contains("schema is up to date at version 1"));
+    CHECK_THAT(r.output, Catch::Contains("schema is up to date at version 2"));
     psql(url, "INSERT INTO hub_schema_versions(version, description) VALUES(99, 'from the future')");
     r = hall_hub(work.path(), {"--db", url, "--listen", "127.0.0.1:0"});
     CHECK(r.code == 1);

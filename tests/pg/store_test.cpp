@@ -137,6 +137,43 @@ TEST_CASE("hub store: principals, tokens and heartbeats", "[pg][store]") {
     }
 }
 
+TEST_CASE("hub store: tokens are revoked, expire and rotate with a grace period", "[pg][store]") {
+    const std::string backend = GENERATE("sqlite", "postgresql");
+    DYNAMIC_SECTION(backend) {
+        auto t = make_store(backend);
+        auto& s = *t.store;
+        const std::string now = "2026-12-01T00:00:00Z";
+        s.add_principal({"k1", "hall-1", "kiosk"}, "old", "2026-11-25T00:00:00Z");
+        s.add_principal({"k2", "hall-1", "kiosk"}, "k2-hash", "2026-11-25T00:00:00Z");
+        // Rotation: both tokens work until the grace period ends; the old one carries the new token.
+        REQUIRE(s.rotate_token("k1", "new", "hk_new", "2026-12-08T00:00:00Z", ""));
+        auto m = s.match_token("old", now);
+        REQUIRE(m);
+        CHECK(m->who.name == "k1");
+        CHECK(m->previous_token);
+        CHECK(m->new_token == "hk_new");
+        CHECK_FALSE(s.match_token("old", "2026-12-09T00:00:00Z"));
+        m = s.match_token("new", now);
+        REQUIRE(m);
+        CHECK_FALSE(m->previous_token);
+        s.finish_rotation("k1");
+        CHECK_FALSE(s.match_token("old", now));
+        CHECK(s.match_token("new", now)->new_token.empty());
+        // Expiry, revocation.
+        REQUIRE(s.set_token_expiry("k2", "2026-12-01T12:00:00Z"));
+        CHECK(s.match_token("k2-hash", now));
+        CHECK_FALSE(s.match_token("k2-hash", "2026-12-01T12:00:01Z"));
+        REQUIRE(s.revoke_principal("k1", now));
+        CHECK_FALSE(s.match_token("new", now));
+        CHECK_FALSE(s.rotate_token("k1", "newer", "hk_newer", "2026-12-08T00:00:00Z", ""));
+        CHECK_FALSE(s.revoke_principal("nobody", now));
+        // A revoked kiosk is not copied into another store.
+        std::vector<std::string> names;
+        s.for_each_principal([&](const PrincipalRow& r) { names.push_back(r.who.name); });
+        CHECK(names == std::vector<std::string>{"k2"});
+    }
+}
+
 TEST_CASE("hub store: bundles per hall and queue feeds", "[pg][store]") {
     const std::string backend = GENERATE("sqlite", "postgresql");
     DYNAMIC_SECTION(backend) {
