@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/csv.h"
 #include "core/hall.h"
 #include "store/manager_store.h"
 
@@ -18,13 +19,7 @@ struct ExportResult {
     std::string error;               // a sentence a manager can act on
 };
 
-// One CSV field: quoted when it holds a comma, quote, CR or LF (quotes doubled); text that
-// Excel would run as a formula (=, +, -, @ first) gets a leading apostrophe.
-std::string csv_field(std::string_view s);
-std::string csv_line(const std::vector<std::string>& fields);  // ends with CRLF
-inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-// Parses CSV as written above (for tests and re-import checks); BOM skipped.
-std::vector<std::vector<std::string>> parse_csv(std::string_view text);
+// CSV fields and lines: core/csv.h (one writer for the project, with the formula guard).
 
 // Writes dir/name through a temporary file in dir and a rename, so a pulled stick or a full
 // disk never leaves half a file under the final name. An existing file keeps its mode.
