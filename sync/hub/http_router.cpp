@@ -39,7 +39,8 @@ void HttpResponse::set_header(std::string name, std::string value) {
 HttpResponse HttpResponse::json_error(int status, const std::string& message) {
     HttpResponse r;
     r.status = status;
-    r.body = nlohmann::json{{"error", message}}.dump();
+    // Messages may quote request bytes (a path, a header): invalid UTF-8 is replaced, never thrown.
+    r.body = nlohmann::json{{"error", message}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return r;
 }
 

@@ -472,7 +472,8 @@ void HubServer::install_routes() {
         const auto outcomes = store_.put_records(rows);
         for (std::size_t k = 0; k < outcomes.size(); ++k)
             results[row_index[k]].status = outcomes[k] == PutOutcome::Stored ? wire::RecordStatus::Stored : wire::RecordStatus::Duplicate;
-        res.body = wire::push_reply_to_json(results).dump();
+        // Echoed uuids and reasons are cut to 64 bytes, maybe inside a character: replaced, not thrown.
+        res.body = wire::push_reply_to_json(results).dump(-1, ' ', false, json::error_handler_t::replace);
         return res;
     });
 

@@ -75,7 +75,7 @@ ALTER TABLE principals ADD COLUMN expires_at text NOT NULL DEFAULT '';
 ALTER TABLE principals ADD COLUMN previous_hash text NOT NULL DEFAULT '';
 ALTER TABLE principals ADD COLUMN previous_until text NOT NULL DEFAULT '';
 ALTER TABLE principals ADD COLUMN new_token text NOT NULL DEFAULT '';
-CREATE INDEX principals_by_previous_hash ON principals(previous_hash) WHERE previous_hash <> '';
+CREATE INDEX principals_by_previous_hash ON principals(previous_hash);
 )sql"},
 };
 constexpr int kKnownVersion = static_cast<int>(std::size(kPgSteps));

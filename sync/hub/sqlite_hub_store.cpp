@@ -57,7 +57,7 @@ ALTER TABLE principals ADD COLUMN expires_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE principals ADD COLUMN previous_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE principals ADD COLUMN previous_until TEXT NOT NULL DEFAULT '';
 ALTER TABLE principals ADD COLUMN new_token TEXT NOT NULL DEFAULT '';
-CREATE INDEX principals_by_previous_hash ON principals(previous_hash) WHERE previous_hash <> '';
+CREATE INDEX principals_by_previous_hash ON principals(previous_hash);
 )sql",
 };
 

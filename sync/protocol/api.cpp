@@ -100,9 +100,10 @@ bool is_sane_rfc3339(std::string_view s, std::chrono::system_clock::time_point n
     if (i != s.size()) return false;
     const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)}, std::chrono::day{static_cast<unsigned>(d)}};
     if (!ymd.ok()) return false;
-    const auto t = std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi - off_min} + std::chrono::seconds{se};
-    const auto earliest = std::chrono::sys_days{std::chrono::year{2020} / 1 / 1};
-    return t >= earliest && t <= now + std::chrono::hours{24};
+    // In seconds: a year like 4052 in nanoseconds would overflow (found by the fuzzer).
+    const std::chrono::sys_seconds t = std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi - off_min} + std::chrono::seconds{se};
+    const std::chrono::sys_seconds earliest = std::chrono::sys_days{std::chrono::year{2020} / 1 / 1};
+    return t >= earliest && t <= std::chrono::floor<std::chrono::seconds>(now) + std::chrono::hours{24};
 }
 
 std::string unknown_field(const json& j, std::initializer_list<const char*> allowed) {
