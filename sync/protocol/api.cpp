@@ -41,6 +41,11 @@ std::optional<ValidRecord> validate_record(const json& j, std::string& why) {
         if (!a) return std::nullopt;
         return ValidRecord{a->uuid, kind, a->hall_id, a->kiosk_id, a->at};
     }
+    if (kind == kKindSearchMiss) {
+        auto m = search_miss_from_json(j, why);
+        if (!m) return std::nullopt;
+        return ValidRecord{m->uuid, kind, m->hall_id, m->kiosk_id, m->day};
+    }
     why = "kind: unknown record kind " + kind;
     return std::nullopt;
 }
