@@ -25,24 +25,21 @@ constexpr int kScoreName = 12, kScoreAlias = 11, kScoreBody = 3;
 constexpr int kScorePrefix = 20, kScoreExact = 40, kMaxOpenBonus = 24, kMaxBodyOpenBonus = 4;
 constexpr int kPenaltyPinyin = 1, kPenaltyInitials = 2;
 // Rows read per key scan: a one-letter word matches half the index; its best rows come first
-// (prefix tier), and the list a citizen sees is short anyway.
-constexpr int kScanRowsShort = 300, kScanRowsLong = 3000;
-constexpr int kBodyRows = 400;
+// (prefix tier, read first; the inner tier only while there is room), and the list a citizen
+// sees is short anyway.
+constexpr int kScanRowsShort = 400, kScanRowsLong = 1500;
+// Body text is searched (3+ characters) when names and aliases found fewer guides than this:
+// body matches rank below them, and a long list needs no tail.
+constexpr std::size_t kBodyWhenFewer = 20;
+constexpr int kBodyRows = 300;
 
-void add(std::string& out, const LocalizedText& t) {
-    for (Lang l : kAllLangs)
-        if (!t[l].empty()) { out += t[l]; out += '\n'; }
-}
-
-std::string search_body(const Guide& g) {
-    std::string b = g.code + "\n";
-    add(b, g.conditions);
-    add(b, g.accepting_body);
-    add(b, g.deciding_body);
-    for (const auto& m : g.materials) add(b, m.name);
-    for (const auto& s : g.steps) add(b, s);
-    add(b, g.location);
-    return b;
+// The guide's own text a citizen may look for is its code, conditions and materials (the
+// steps, bodies and location repeat the same phrases in every guide and only add noise and
+// import time). Held folded, one line per text.
+void add_folded(std::string& out, const std::string& text) {
+    if (text.empty()) return;
+    out += ScriptFolder::fold_simplified(text);
+    out += '\n';
 }
 
 bool is_ascii_letters(std::string_view w) {
@@ -141,13 +138,24 @@ void GuideStore::build_index(const ContentBundle& b) {
         ref.bind(1, id).bind(2, g.code).bind(3, g.department_id);
         ref.run();
         ref.reset();
-        // Terms: the name and every alias in each language, folded; the two Chinese scripts
-        // usually fold to the same term and are keyed once.
+        // Terms: the name and every alias in each language, folded (only zh-Hant text goes
+        // through OpenCC, in one call per guide: conversion dominates an import otherwise).
+        // The body: its zh-Hans and English lines; zh-Hant body text folds to the zh-Hans.
+        std::vector<std::string> hant;
         std::vector<std::pair<std::string, int>> terms;
         for (Lang l : kAllLangs) {
-            if (!g.name[l].empty()) terms.emplace_back(fold_.fold(g.name[l]), kName);
-            for (const auto& a : g.aliases[l]) terms.emplace_back(fold_.fold(a), kAlias);
+            const auto put = [&](const std::string& text, int field) {
+                std::string clean = sanitize_text(text, 200, false);
+                if (l == Lang::Hant) { hant.push_back(std::move(clean)); terms.emplace_back(std::string(), field); }
+                else terms.emplace_back(fold_.fold_simplified(clean), field);
+            };
+            if (!g.name[l].empty()) put(g.name[l], kName);
+            for (const auto& a : g.aliases[l]) put(a, kAlias);
         }
+        const std::vector<std::string> hant_folded = fold_.fold_all(hant);
+        std::size_t hi = 0;
+        for (auto& [t, field] : terms)
+            if (t.empty() && hi < hant_folded.size()) t = hant_folded[hi++];
         std::sort(terms.begin(), terms.end());
         terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
         std::string name;
@@ -156,21 +164,14 @@ void GuideStore::build_index(const ContentBundle& b) {
             for (auto& k : search_keys(t, d))
                 rows.push_back({static_cast<int>(k.kind), k.at_start ? 0 : 1, std::move(k.key), id, field, k.whole ? 1 : 0});
         }
-        // The body in every language, folded; Traditional only where it folds differently.
-        std::string body = search_body(g), folded;
-        std::size_t p = 0;
-        std::vector<std::string> seen;
-        while (p < body.size()) {
-            std::size_t e = body.find('\n', p);
-            if (e == std::string::npos) e = body.size();
-            std::string line = fold_.fold(std::string_view(body).substr(p, e - p));
-            if (std::find(seen.begin(), seen.end(), line) == seen.end()) {
-                folded += line;
-                folded += '\n';
-                seen.push_back(std::move(line));
-            }
-            p = e + 1;
-        }
+        std::string folded;
+        add_folded(folded, g.code);
+        const auto add_text = [&](const LocalizedText& t) {
+            add_folded(folded, t[Lang::Hans]);
+            add_folded(folded, t[Lang::En]);
+        };
+        add_text(g.conditions);
+        for (const auto& m : g.materials) add_text(m.name);
         fts.bind(1, id).bind(2, g.code).bind(3, name).bind(4, folded);
         fts.run();
         fts.reset();
@@ -178,11 +179,28 @@ void GuideStore::build_index(const ContentBundle& b) {
     // Sorted insertion into the WITHOUT ROWID table: appends to the B-tree instead of splitting it.
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return !(a < b) && !(b < a); }), rows.end());
-    auto key = db_.prepare("INSERT INTO guide_key(kind, tier, key, guide, field, whole) VALUES(?, ?, ?, ?, ?, ?)");
-    for (const auto& r : rows) {
-        key.bind(1, r.kind).bind(2, r.tier).bind(3, r.key).bind(4, r.guide).bind(5, r.field).bind(6, r.whole);
-        key.run();
-        key.reset();
+    // Many rows per statement: an import inserts ~170 keys per guide.
+    constexpr std::size_t kBatch = 100;
+    const auto insert_sql = [](std::size_t n) {
+        std::string sql = "INSERT INTO guide_key(kind, tier, key, guide, field, whole) VALUES";
+        for (std::size_t i = 0; i < n; ++i) sql += i ? ",(?,?,?,?,?,?)" : "(?,?,?,?,?,?)";
+        return sql;
+    };
+    const auto put = [&](Stmt& st, std::size_t at, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const Row& r = rows[at + i];
+            const int b = static_cast<int>(i) * 6;
+            st.bind(b + 1, r.kind).bind(b + 2, r.tier).bind(b + 3, r.key).bind(b + 4, r.guide).bind(b + 5, r.field).bind(b + 6, r.whole);
+        }
+        st.run();
+        st.reset();
+    };
+    auto full = db_.prepare(insert_sql(kBatch));
+    std::size_t at = 0;
+    for (; at + kBatch <= rows.size(); at += kBatch) put(full, at, kBatch);
+    if (at < rows.size()) {
+        auto rest = db_.prepare(insert_sql(rows.size() - at));
+        put(rest, at, rows.size() - at);
     }
     db_.set_meta("guide_index", kIndexVersion);
 }
@@ -217,9 +235,11 @@ void GuideStore::scan(int kind, const std::string& word, int limit, int penalty,
     const std::string hi = lo + "\xFF";
     auto st = db_.prepare(
         "SELECT guide, field, whole AND key = ?2 FROM guide_key WHERE kind = ?1 AND tier = ?4 AND key >= ?2 AND key < ?3 LIMIT ?5");
-    for (int tier = 0; tier < 2; ++tier) {
-        st.bind(1, kind).bind(2, lo).bind(3, hi).bind(4, tier).bind(5, limit);
+    int left = limit;
+    for (int tier = 0; tier < 2 && left > 0; ++tier) {
+        st.bind(1, kind).bind(2, lo).bind(3, hi).bind(4, tier).bind(5, left);
         while (st.step()) {
+            --left;
             int s = (st.i32(1) == kName ? kScoreName : kScoreAlias) - penalty;
             if (tier == 0) s += kScorePrefix;
             if (st.i32(2) && lo == word) s += kScoreExact;
@@ -236,7 +256,7 @@ void GuideStore::match_word(const std::string& word, bool pinyin_only, Scores& o
         scan(static_cast<int>(KeyKind::Pinyin), word, limit, kPenaltyPinyin, out);
         scan(static_cast<int>(KeyKind::Initials), word, limit, kPenaltyInitials, out);
     }
-    if (!pinyin_only && utf8_length(word) >= 3) {
+    if (!pinyin_only && utf8_length(word) >= 3 && out.best.size() < kBodyWhenFewer) {
         // A quoted FTS5 string is matched as a phrase of trigrams: a plain substring search.
         std::string phrase = "\"";
         for (char c : word) phrase += (c == '"') ? std::string("\"\"") : std::string(1, c);

@@ -20,6 +20,32 @@ ScriptFolder::~ScriptFolder() {
     if (cc_) opencc_close(static_cast<opencc_t>(cc_));
 }
 
+std::vector<std::string> ScriptFolder::fold_all(const std::vector<std::string>& texts) const {
+    std::string joined;
+    for (const auto& t : texts) {
+        joined += t;
+        joined += '\n';
+    }
+    std::string simp = joined;
+    if (cc_) {
+        char* converted = opencc_convert_utf8(static_cast<opencc_t>(cc_), joined.data(), joined.size());
+        if (converted) {
+            simp = converted;
+            opencc_convert_utf8_free(converted);
+        }
+    }
+    std::vector<std::string> out;
+    out.reserve(texts.size());
+    std::size_t p = 0;
+    while (out.size() < texts.size()) {
+        std::size_t e = simp.find('\n', p);
+        if (e == std::string::npos) e = simp.size();
+        out.push_back(fold_simplified(std::string_view(simp).substr(p, e - p)));
+        p = e + 1;
+    }
+    return out;
+}
+
 std::string ScriptFolder::fold(std::string_view s) const {
     std::string simp;
     bool any_han = false;
@@ -36,6 +62,10 @@ std::string ScriptFolder::fold(std::string_view s) const {
     } else {
         simp = s;
     }
+    return fold_simplified(simp);
+}
+
+std::string ScriptFolder::fold_simplified(std::string_view simp) {
     std::string out;
     out.reserve(simp.size());
     bool space = false;

@@ -26,9 +26,9 @@ struct SearchKey {
     bool operator==(const SearchKey& o) const { return key == o.key && kind == o.kind && at_start == o.at_start && whole == o.whole; }
 };
 
-inline constexpr std::size_t kKeyMaxChars = 16;          // text keys: longer queries are cut for the scan
-inline constexpr std::size_t kPinyinKeySyllables = 10;   // pinyin keys span at most this many characters
-inline constexpr std::size_t kReadingCombosPerStart = 8; // polyphonic combinations kept per position
+inline constexpr std::size_t kKeyMaxChars = 12;          // text keys: longer queries are cut for the scan
+inline constexpr std::size_t kPinyinKeySyllables = 8;   // pinyin keys span at most this many characters
+inline constexpr std::size_t kReadingCombosPerStart = 4; // polyphonic combinations kept per position
 
 // Keys of one folded term (see ScriptFolder). dict may be null: text keys only.
 std::vector<SearchKey> search_keys(std::string_view folded_term, const PinyinDict* dict);
