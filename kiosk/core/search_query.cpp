@@ -34,3 +34,29 @@ std::string loggable_query(std::string_view raw) {
 }
 
 }  // namespace hall
+
+namespace hall {
+
+std::optional<std::string> SearchSession::observe(const std::string& query) {
+    const std::string q = trim(query);
+    if (q == pending_) return std::nullopt;
+    if (!q.empty() && pending_.rfind(q, 0) == 0) return std::nullopt;  // deleting back: the longer query stands
+    if (!pending_.empty() && q.rfind(pending_, 0) == 0) {               // typing on
+        pending_ = q;
+        opened_ = false;  // a refined query must find something of its own
+        return std::nullopt;
+    }
+    std::optional<std::string> miss = end();
+    pending_ = q;
+    return miss;
+}
+
+std::optional<std::string> SearchSession::end() {
+    std::optional<std::string> miss;
+    if (!pending_.empty() && !opened_) miss = pending_;
+    pending_.clear();
+    opened_ = false;
+    return miss;
+}
+
+}  // namespace hall

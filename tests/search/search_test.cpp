@@ -2,6 +2,9 @@
 // several words, closest guides, opened-most counts, aliases in the bundle, search misses.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <set>
+
 #include "content/bundle.h"
 #include "core/ids.h"
 #include "core/search_query.h"
@@ -311,4 +314,25 @@ TEST_CASE("the hub refuses search_miss records that break the rules", "[search][
     bad = wire::search_miss_to_json(m);
     bad["query"] = " padded";
     CHECK_FALSE(wire::validate_record(bad, why));
+}
+
+TEST_CASE("sync/openapi.json documents the search_miss record exactly as the kiosk sends it", "[search][misses][openapi]") {
+    std::ifstream in(HALL_OPENAPI);
+    REQUIRE(in);
+    const auto spec = nlohmann::json::parse(in);
+    const auto& schema = spec["components"]["schemas"]["SearchMissRecord"];
+    REQUIRE(schema.is_object());
+    const auto sent = wire::search_miss_to_json(SearchMiss{new_uuid(), "h", "k", "2026-12-01", "护照", 1});
+    std::set<std::string> required, keys, documented;
+    for (const auto& k : schema["required"]) required.insert(k.get<std::string>());
+    for (const auto& [k, _] : sent.items()) keys.insert(k);
+    for (const auto& [k, _] : schema["properties"].items()) documented.insert(k);
+    CHECK(required == keys);
+    CHECK(documented == keys);
+    CHECK(schema["properties"]["kind"]["enum"][0] == wire::kKindSearchMiss);
+    CHECK(schema["properties"]["query"]["maxLength"] == kMaxLoggedQueryChars);
+    bool in_push = false;
+    for (const auto& alt : spec["components"]["schemas"]["PushRequest"]["properties"]["records"]["items"]["oneOf"])
+        in_push = in_push || alt["$ref"] == "#/components/schemas/SearchMissRecord";
+    CHECK(in_push);
 }
