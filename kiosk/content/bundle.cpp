@@ -60,6 +60,36 @@ struct Checker {
         }
         return t;
     }
+
+    // Aliases: {"zh-Hans": ["社保卡", ...], "zh-Hant": [...], "en": [...]}, each language
+    // optional. Short names only: an alias is something a citizen types.
+    Aliases aliases(const json& j, const std::string& key, const std::string& where) {
+        Aliases a;
+        const std::string at = where + "." + key;
+        if (!j.contains(key) || j[key].is_null()) return a;
+        const json& v = j[key];
+        if (!v.is_object()) { fail(at, "must be an object of lists: {\"zh-Hans\": [\"...\"], \"zh-Hant\": [...], \"en\": [...]}"); return a; }
+        for (auto& [k, list] : v.items()) {
+            auto lang = lang_from_code(k);
+            if (!lang) { fail(at + "." + k, "unknown language"); continue; }
+            if (!list.is_array()) { fail(at + "." + k, "must be a list of strings"); continue; }
+            if (list.size() > kMaxAliases) { fail(at + "." + k, "more than " + std::to_string(kMaxAliases) + " aliases"); continue; }
+            std::set<std::string> seen;
+            int i = 0;
+            for (const auto& item : list) {
+                const std::string iat = at + "." + k + "[" + std::to_string(i++) + "]";
+                if (!item.is_string()) { fail(iat, "must be a string"); continue; }
+                auto s = item.get<std::string>();
+                if (!is_valid_utf8(s)) { fail(iat, "not valid UTF-8"); continue; }
+                s = trim(s);
+                if (s.empty()) { fail(iat, "empty"); continue; }
+                if (utf8_length(s) > kMaxAliasChars) { fail(iat, "longer than " + std::to_string(kMaxAliasChars) + " characters"); continue; }
+                if (!seen.insert(s).second) { fail(iat, "duplicate alias " + s); continue; }
+                a[*lang].push_back(std::move(s));
+            }
+        }
+        return a;
+    }
 };
 
 json text_json(const LocalizedText& t) {
@@ -124,6 +154,7 @@ BundleParse parse_bundle(std::string_view json_text) {
         const std::string gat = g.code.empty() ? at : at + "(" + g.code + ")";
         if (!g.code.empty() && !codes.insert(g.code).second) c.fail(gat + ".code", "duplicate code");
         g.name = c.text(gj, "name", gat, true);
+        g.aliases = c.aliases(gj, "aliases", gat);
         g.type = c.str(gj, "type", gat, true);
         g.on_the_spot = gj.value("on_the_spot", false);
         g.department_id = c.str(gj, "department", gat, true);
@@ -219,6 +250,12 @@ std::string bundle_to_json(const ContentBundle& b) {
         json gj;
         gj["code"] = g.code;
         gj["name"] = text_json(g.name);
+        if (!g.aliases.empty()) {
+            json aj = json::object();
+            for (Lang l : kAllLangs)
+                if (!g.aliases[l].empty()) aj[std::string(lang_code(l))] = g.aliases[l];
+            gj["aliases"] = std::move(aj);
+        }
         gj["type"] = g.type;
         gj["on_the_spot"] = g.on_the_spot;
         gj["department"] = g.department_id;

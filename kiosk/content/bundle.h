@@ -11,6 +11,8 @@ namespace hall {
 
 inline constexpr int kBundleSchema = 1;
 inline constexpr std::string_view kBundleFormat = "hall-kiosk-bundle";
+inline constexpr std::size_t kMaxAliases = 30;      // per guide and language
+inline constexpr std::size_t kMaxAliasChars = 40;
 
 struct BundleParse {
     ContentBundle bundle;

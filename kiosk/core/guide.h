@@ -2,6 +2,7 @@
 // A service guide (辦事指南) with every field DOMAIN.md lists, so a citizen learns
 // everything at once (一次性告知). Guides come from a signed central bundle; the kiosk
 // never edits them.
+#include <array>
 #include <string>
 #include <vector>
 
@@ -27,9 +28,19 @@ struct FormLink {   // 表格下載 / 示範文本, reached by QR code
     bool sample = false;  // a filled-in sample text rather than a blank form
 };
 
+// Names people use for a guide (俗稱 / 別名 / 關鍵詞), per language: 社保卡 for
+// 社會保障卡申領, "ID card". Search matches them like the name; they are never shown as the title.
+struct Aliases {
+    std::array<std::vector<std::string>, 3> list;
+    std::vector<std::string>& operator[](Lang l) { return list[static_cast<int>(l)]; }
+    const std::vector<std::string>& operator[](Lang l) const { return list[static_cast<int>(l)]; }
+    bool empty() const { return list[0].empty() && list[1].empty() && list[2].empty(); }
+};
+
 struct Guide {
     std::string code;              // 事項編碼
     LocalizedText name;
+    Aliases aliases;               // optional in the bundle
     std::string type;              // administrative_license, public_service, administrative_confirmation, ...
     bool on_the_spot = false;      // 即辦件 (true) or 承諾件 (false)
     std::string department_id;

@@ -153,6 +153,40 @@ CREATE TABLE audit(
 );
 CREATE INDEX audit_by_target ON audit(target_uuid, id);
 )sql"},
+        {3, "guide search: name/alias/pinyin keys, opened-guide counts, missed queries per day",
+         R"sql(
+-- Keys of guide names and aliases (store/search_keys.h), rebuilt at each content import.
+-- kind: 0 text, 1 full pinyin, 2 initials; tier: 0 key starts the term, 1 inside it.
+CREATE TABLE guide_key(
+  kind  INTEGER NOT NULL,
+  tier  INTEGER NOT NULL,
+  key   TEXT NOT NULL,
+  guide INTEGER NOT NULL,             -- guide_ref.id
+  field INTEGER NOT NULL,             -- 0 name, 1 alias
+  whole INTEGER NOT NULL,             -- the key is the whole term
+  PRIMARY KEY(kind, tier, key, guide, field, whole)
+) WITHOUT ROWID;
+CREATE TABLE guide_ref(
+  id         INTEGER PRIMARY KEY,     -- = guide_fts rowid
+  code       TEXT NOT NULL UNIQUE,
+  department TEXT NOT NULL
+);
+-- Guides opened from a query's results on this kiosk (folded query, nothing about the person).
+CREATE TABLE search_open(
+  query TEXT NOT NULL,
+  code  TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY(query, code)
+) WITHOUT ROWID;
+-- Queries that ended with no guide opened, per local day; a closed day leaves as
+-- "search_miss" records through the outbox and its rows are deleted.
+CREATE TABLE search_miss(
+  day   TEXT NOT NULL,
+  query TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY(day, query)
+) WITHOUT ROWID;
+)sql"},
     };
     return steps;
 }

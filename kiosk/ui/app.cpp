@@ -75,6 +75,7 @@ bool App::init(std::vector<std::string>& errors) {
     }
     feedback_ = std::make_unique<FeedbackStore>(*db_);
     guides_ = std::make_unique<GuideStore>(*db_);
+    search_log_ = std::make_unique<SearchLog>(*db_);
     manager_ = std::make_unique<ManagerMode>(config_, *db_, paths_.data_dir, [this] { return clock_.wall_epoch_ms(); });
 
     if (!strings_.load(paths_.assets_dir + "/i18n", errors)) return false;
@@ -90,11 +91,21 @@ bool App::init(std::vector<std::string>& errors) {
         if (!r.ok && r.version.empty())
             for (const auto& e : r.errors) errors.push_back("content: " + e);
     }
+    try {
+        guides_->rebuild_index_if_stale();  // content imported before this kiosk knew pinyin and aliases
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "hall-kiosk: search index: %s\n", e.what());
+    }
+    if (!guides_->has_pinyin()) std::fprintf(stderr, "hall-kiosk: search without pinyin: %s\n", guides_->pinyin_error().c_str());
     reload_content();
 
     model_.hall = &config_.hall;
     model_.languages = config_.kiosk.languages;
     model_.search = [this](std::string_view q) { return guides_->search(q); };
+    model_.closest = [this](std::string_view q) {
+        Closest c = guides_->closest(q);
+        return SearchSuggestions{std::move(c.guides), std::move(c.departments)};
+    };
     queue_ = std::make_shared<QueueSimulator>(config_.hall, 20261125u, clock_.now_ms());
     set_lang(config_.kiosk.default_language);
     set_large(config_.kiosk.large_text);
@@ -242,6 +253,10 @@ void App::update_model() {
     model_.clock_hhmm = last_clock_ = buf;
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
     model_.date_text = buf;
+    if (model_.date_text != search_day_) {
+        search_day_ = model_.date_text;
+        flush_search_misses();
+    }
     if (queue_) {
         queue_->poll(now);
         model_.queue = queue_->snapshot();
@@ -269,6 +284,7 @@ void App::open_ime() {
 void App::reset_for_next_person() {
     // Fresh structs: nothing the last citizen entered survives (STYLE.md point 1).
     if (manager_) manager_->lock("idle_reset");
+    end_search();
     // That includes a word half-typed in the pinyin engine, which outlives the keyboards.
     if (pinyin_) pinyin_->clear();
     ime_.owner = nullptr;
@@ -321,6 +337,15 @@ void App::apply(const Intent& it) {
             break;
         }
         case K::OpenGuide:
+            if (screen_ == Screen::Guides && !guides_st_.query.empty()) {
+                // Counted locally so the guides citizens open for a query rise for it.
+                try {
+                    guides_->note_opened(guides_st_.query, it.id);
+                } catch (const StoreError& e) {
+                    std::fprintf(stderr, "hall-kiosk: search counts: %s\n", e.what());
+                }
+                search_session_.opened();
+            }
             detail_st_.code = it.id;
             go(Screen::GuideDetail);
             break;
@@ -449,9 +474,41 @@ void App::frame() {
         last_countdown_ = -1;
     }
     apply(it);
+    follow_search();
     if (frames_pending_ > 0) --frames_pending_;
     ++frames_;
     frame_cpu_ms_ += thread_cpu_ms() - cpu0;
+}
+
+void App::follow_search() {
+    std::optional<std::string> miss;
+    if (screen_ == Screen::Guides) miss = search_session_.observe(guides_st_.query);
+    else if (screen_ != Screen::GuideDetail) miss = search_session_.end();
+    if (!miss) return;
+    try {
+        search_log_->note_miss(*miss, model_.date_text);
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "hall-kiosk: search misses: %s\n", e.what());  // a count is not worth stopping for
+    }
+}
+
+void App::end_search() {
+    if (auto miss = search_session_.end()) {
+        try {
+            search_log_->note_miss(*miss, model_.date_text);
+        } catch (const StoreError& e) {
+            std::fprintf(stderr, "hall-kiosk: search misses: %s\n", e.what());
+        }
+    }
+}
+
+void App::flush_search_misses() {
+    if (!search_log_ || search_day_.empty()) return;
+    try {
+        if (search_log_->flush_closed_days(search_day_, config_.hall.id, config_.kiosk.id) > 0 && on_record_stored_) on_record_stored_();
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "hall-kiosk: search misses: %s\n", e.what());  // kept; tried again at the next day change
+    }
 }
 
 }  // namespace hall::ui

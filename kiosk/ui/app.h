@@ -16,7 +16,9 @@
 #include "core/queue.h"
 #include "store/database.h"
 #include "store/feedback_store.h"
+#include "core/search_query.h"
 #include "store/guide_store.h"
+#include "store/search_log.h"
 #include "ui/fonts.h"
 #include "ui/input.h"
 #include "ui/model.h"
@@ -99,6 +101,7 @@ public:
     Db& db() { return *db_; }
     FeedbackStore& feedback_store() { return *feedback_; }
     GuideStore& guide_store() { return *guides_; }
+    SearchLog& search_log() { return *search_log_; }
     // Manager mode (issue 8): the hidden entry, the PIN pad and the manager's screens.
     ManagerMode& manager() { return *manager_; }
     const FeedbackState& feedback_state() const { return feedback_st_; }
@@ -133,6 +136,11 @@ private:
     void submit_feedback();
     Intent draw_idle_overlay();
     void open_ime();
+    // Search misses (issue #14): follows the guides screen's query, counts the ones that end
+    // with no guide opened, and sends closed days on.
+    void follow_search();
+    void end_search();
+    void flush_search_misses();
 
     Config config_;
     AppPaths paths_;
@@ -140,6 +148,9 @@ private:
     std::unique_ptr<Db> db_;
     std::unique_ptr<FeedbackStore> feedback_;
     std::unique_ptr<GuideStore> guides_;
+    std::unique_ptr<SearchLog> search_log_;
+    SearchSession search_session_;
+    std::string search_day_;  // the local day search misses are counted for
     std::unique_ptr<ManagerMode> manager_;
     std::shared_ptr<QueueSource> queue_;
     std::function<SyncIndicator()> sync_status_;

@@ -29,6 +29,13 @@ struct SyncIndicator {
     std::string last_success;  // ISO time, empty when never
 };
 
+// When a search finds nothing: the guides closest to the query (shared sound or characters)
+// and their departments, so the screen is never a dead end.
+struct SearchSuggestions {
+    std::vector<std::string> guides;       // codes, closest first
+    std::vector<std::string> departments;  // ids
+};
+
 struct Model {
     const HallInfo* hall = nullptr;
     const ContentBundle* content = nullptr;
@@ -45,6 +52,7 @@ struct Model {
     SyncIndicator sync;
     // Guide search (the App backs it with SQLite FTS5); screens call it when the query changes.
     std::function<std::vector<std::string>(std::string_view)> search;
+    std::function<SearchSuggestions(std::string_view)> closest;
 
     const Guide* guide(const std::string& code) const {
         auto it = guide_by_code.find(code);

@@ -1,5 +1,6 @@
 #include "hub/hub_admin.h"
 
+#include <cstdio>
 #include <ctime>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -132,6 +133,26 @@ std::int64_t export_records(HubStore& store, const std::string& format, const st
         return true;
     });
     return n;
+}
+
+int list_search_misses(HubStore& store, std::ostream& out, const std::string& hall_id, int top) {
+    const auto rows = store.search_misses(hall_id, top);
+    if (rows.empty()) {
+        out << "no search misses" << (hall_id.empty() ? "" : " for hall " + hall_id) << '\n';
+        return 0;
+    }
+    std::string hall;
+    for (const auto& r : rows) {
+        if (r.hall_id != hall) {
+            hall = r.hall_id;
+            out << "hall " << hall << "  (misses  days  last day  query)\n";
+        }
+        char line[64];
+        std::snprintf(line, sizeof line, "  %6lld  %4lld  %s  ", static_cast<long long>(r.count), static_cast<long long>(r.days),
+                      r.last_day.c_str());
+        out << line << r.query << '\n';
+    }
+    return static_cast<int>(rows.size());
 }
 
 }  // namespace hall::hub

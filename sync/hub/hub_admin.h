@@ -40,4 +40,8 @@ int list_kiosks(HubStore& store, std::ostream& out, std::chrono::seconds silent_
 // record, main columns; the phone number is left out). kind "" = all. Returns rows written.
 std::int64_t export_records(HubStore& store, const std::string& format, const std::string& kind, std::ostream& out);
 
+// The top missed searches per hall (kind "search_miss"): one line per query, "hall  count
+// days last-day  query", most missed first. hall_id "" = every hall. Returns lines written.
+int list_search_misses(HubStore& store, std::ostream& out, const std::string& hall_id, int top);
+
 }  // namespace hall::hub

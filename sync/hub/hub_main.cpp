@@ -5,7 +5,8 @@
 //   hall-hub --db hub.db kiosks [--silent-after 600]
 //   hall-hub keygen --out bundle.key
 //   hall-hub --db hub.db publish BUNDLE.json --key bundle.key [--hall HALL]
-//   hall-hub --db hub.db export --format csv|jsonl [--kind feedback|audit] [--out FILE]
+//   hall-hub --db hub.db export --format csv|jsonl [--kind feedback|audit|search_miss] [--out FILE]
+//   hall-hub --db hub.db search-misses [--hall HALL] [--top 20]
 //   hall-hub --db postgresql://hub@db.example/hallhub migrate
 //   hall-hub migrate-store --from hub.db --to postgresql://hub@db.example/hallhub
 #include <CLI/CLI.hpp>
@@ -132,8 +133,15 @@ int main(int argc, char** argv) {
     auto* export_cmd = app.add_subcommand("export", "write every record the hub holds");
     std::string format = "jsonl", kind, out_path;
     export_cmd->add_option("--format", format, "csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str();
-    export_cmd->add_option("--kind", kind, "feedback or audit (default: all)");
+    export_cmd->add_option("--kind", kind, "feedback, audit or search_miss (default: all)");
     export_cmd->add_option("--out", out_path, "output file (default: stdout)");
+
+    // What citizens searched for and did not find (issue #14): the centre adds aliases or guides.
+    auto* misses_cmd = app.add_subcommand("search-misses", "list the top missed guide searches per hall");
+    std::string misses_hall;
+    int misses_top = 20;
+    misses_cmd->add_option("--hall", misses_hall, "only this hall (default: every hall)");
+    misses_cmd->add_option("--top", misses_top, "queries per hall")->check(CLI::Range(1, 10000))->capture_default_str();
 
     // Province (issue #9): schema migrations and moving a county's hub into PostgreSQL.
     auto* migrate_cmd = app.add_subcommand("migrate", "apply pending schema migrations to --db and say what was done");
@@ -226,6 +234,10 @@ int main(int argc, char** argv) {
                 return 1;
             }
             std::cout << "published version " << r.version << " etag " << r.etag << " for hall " << publish_hall << '\n';
+            return 0;
+        }
+        if (*misses_cmd) {
+            list_search_misses(*store, std::cout, misses_hall, misses_top);
             return 0;
         }
         if (*export_cmd) {

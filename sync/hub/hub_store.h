@@ -66,6 +66,16 @@ struct RecordRow {
 
 enum class PutOutcome { Stored, Duplicate };
 
+// Search misses (kind "search_miss") summed per hall and query: what citizens looked for
+// and did not find, so the centre can add aliases or guides.
+struct SearchMissRow {
+    std::string hall_id;
+    std::string query;
+    std::int64_t count = 0;   // misses over every day and kiosk
+    std::int64_t days = 0;    // distinct days it was missed on
+    std::string last_day;     // YYYY-MM-DD
+};
+
 struct BundleRow {
     std::int64_t id = 0;
     std::string hall_id;       // "*" = every hall
@@ -121,6 +131,9 @@ public:
     virtual std::int64_t record_count(const std::string& kind = "") = 0;
     // Oldest received first; kind "" = all kinds. Stops early when fn returns false.
     virtual void for_each_record(const std::string& kind, const std::function<bool(const RecordRow&)>& fn) = 0;
+
+    // Search misses per hall ("" = every hall), most missed first, at most limit_per_hall each.
+    virtual std::vector<SearchMissRow> search_misses(const std::string& hall_id, int limit_per_hall) = 0;
 
     // --- content bundles ---
     virtual void put_bundle(const BundleRow& b) = 0;

@@ -305,6 +305,25 @@ public:
         }
     }
 
+    std::vector<SearchMissRow> search_misses(const std::string& hall_id, int limit_per_hall) override {
+        return run([&](PgPool::Lease& c) {
+            auto r = exec(c,
+                          "SELECT hall_id, q, n, d, last FROM ("
+                          "  SELECT hall_id, payload::jsonb ->> 'query' AS q, sum((payload::jsonb ->> 'count')::bigint) AS n,"
+                          "         count(DISTINCT payload::jsonb ->> 'day') AS d, max(payload::jsonb ->> 'day') AS last,"
+                          "         row_number() OVER (PARTITION BY hall_id ORDER BY sum((payload::jsonb ->> 'count')::bigint) DESC,"
+                          "                            payload::jsonb ->> 'query') AS rank"
+                          "  FROM records WHERE kind = 'search_miss' AND ($1 = '' OR hall_id = $1)"
+                          "  GROUP BY hall_id, payload::jsonb ->> 'query') t "
+                          "WHERE rank <= $2 ORDER BY hall_id, n DESC, q",
+                          {hall_id, std::to_string(limit_per_hall)});
+            std::vector<SearchMissRow> out;
+            for (int i = 0; i < r.rows(); ++i)
+                out.push_back({r.text(i, 0), r.text(i, 1), r.i64(i, 2), r.i64(i, 3), r.text(i, 4)});
+            return out;
+        });
+    }
+
     void put_bundle(const BundleRow& b) override {
         run([&](PgPool::Lease& c) {
             exec(c, "INSERT INTO bundles(hall_id, version, etag, envelope, published_at) VALUES($1, $2, $3, $4, $5)",

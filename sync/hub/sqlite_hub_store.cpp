@@ -185,6 +185,24 @@ public:
         }
     }
 
+    std::vector<SearchMissRow> search_misses(const std::string& hall_id, int limit_per_hall) override {
+        std::lock_guard lk(mu_);
+        auto st = db_.prepare(
+            "SELECT hall_id, json_extract(payload, '$.query') AS q, SUM(json_extract(payload, '$.count')) AS n, "
+            "       COUNT(DISTINCT json_extract(payload, '$.day')), MAX(json_extract(payload, '$.day')) "
+            "FROM records WHERE kind = 'search_miss' AND (?1 = '' OR hall_id = ?1) "
+            "GROUP BY hall_id, q ORDER BY hall_id, n DESC, q");
+        st.bind(1, hall_id);
+        std::vector<SearchMissRow> out;
+        int in_hall = 0;
+        while (st.step()) {
+            SearchMissRow r{st.text(0), st.text(1), st.i64(2), st.i64(3), st.text(4)};
+            in_hall = (!out.empty() && out.back().hall_id == r.hall_id) ? in_hall + 1 : 1;
+            if (in_hall <= limit_per_hall) out.push_back(std::move(r));
+        }
+        return out;
+    }
+
     void put_bundle(const BundleRow& b) override {
         std::lock_guard lk(mu_);
         db_.prepare("INSERT INTO bundles(hall_id, version, etag, envelope, published_at) VALUES(?, ?, ?, ?, ?)")

@@ -155,12 +155,25 @@ std::optional<ValidRecord> decode_audit(const json& j, std::string& why) {
     return ValidRecord{a->uuid, kKindAudit, a->hall_id, a->kiosk_id, a->at, audit_to_json(*a).dump()};
 }
 
+std::optional<ValidRecord> decode_search_miss(const json& j, std::string& why) {
+    if (auto k = unknown_field(j, {"kind", "uuid", "hall_id", "kiosk_id", "day", "query", "count"}); !k.empty()) {
+        why = "unknown field " + k;
+        return std::nullopt;
+    }
+    auto m = search_miss_from_json(j, why);
+    if (!m) return std::nullopt;
+    if (!is_uuid(m->uuid)) { why = "uuid: not a UUID"; return std::nullopt; }
+    if (!is_sane_rfc3339(m->day + "T00:00:00Z")) { why = "day: not a date between 2020 and tomorrow"; return std::nullopt; }
+    return ValidRecord{m->uuid, kKindSearchMiss, m->hall_id, m->kiosk_id, m->day + "T00:00:00Z", search_miss_to_json(*m).dump()};
+}
+
 }  // namespace
 
 const std::vector<RecordKind>& record_kinds() {
     static const std::vector<RecordKind> kinds = {
         {kKindFeedback, decode_feedback},
         {kKindAudit, decode_audit},
+        {kKindSearchMiss, decode_search_miss},
     };
     return kinds;
 }

@@ -127,4 +127,27 @@ std::optional<AuditEntry> audit_from_json(const json& j, std::string& why) {
     return a;
 }
 
+json search_miss_to_json(const SearchMiss& m) {
+    return json{{"kind", kKindSearchMiss}, {"uuid", m.uuid}, {"hall_id", m.hall_id}, {"kiosk_id", m.kiosk_id},
+                {"day", m.day}, {"query", m.query}, {"count", m.count}};
+}
+
+std::optional<SearchMiss> search_miss_from_json(const json& j, std::string& why) {
+    if (!j.is_object()) { why = "record must be an object"; return std::nullopt; }
+    const auto str = [&](const char* k, std::size_t max_chars) { return read_string(j, k, true, max_chars, why); };
+    auto uuid = str("uuid", 64), hall = str("hall_id", 64), kiosk = str("kiosk_id", 64), day = str("day", 10),
+         query = str("query", kMaxLoggedQueryChars);
+    if (!uuid || !hall || !kiosk || !day || !query) return std::nullopt;
+    if (uuid->size() != 36) { why = "uuid: not a UUID"; return std::nullopt; }
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    const std::string& d = *day;
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-' || !digit(d[0]) || !digit(d[1]) || !digit(d[2]) || !digit(d[3]) ||
+        !digit(d[5]) || !digit(d[6]) || !digit(d[8]) || !digit(d[9])) { why = "day: must be YYYY-MM-DD"; return std::nullopt; }
+    if (loggable_query(*query) != *query) { why = "query: empty, untrimmed or looks like a phone or identity number"; return std::nullopt; }
+    if (!j.contains("count") || !j["count"].is_number_integer()) { why = "count: missing"; return std::nullopt; }
+    const auto count = j["count"].get<std::int64_t>();
+    if (count < 1 || count > 1000000) { why = "count: must be 1..1000000"; return std::nullopt; }
+    return SearchMiss{*uuid, *hall, *kiosk, *day, *query, count};
+}
+
 }  // namespace hall::wire

@@ -1011,6 +1011,101 @@ FIXES = [  # s2tw output -> mainland/HK Traditional usage of the source document
     ("編制", "編製"), ("準遷", "准遷"),
 ]
 
+# ==========================================================================
+# Aliases (俗称 / 别名 / 关键词): the names citizens use for each guide, as a hall's
+# information desk would list them. zh-Hant is converted like every other text.
+R = DISTRICT + "-"
+ALIASES = {
+    "RS-001": (["社保卡", "社会保障卡", "办社保卡", "补办社保卡", "医保卡", "社保卡办理"],
+               ["social security card", "SSC", "medical insurance card"]),
+    "RS-002": (["养老保险", "城乡居民养老", "居民养老保险", "农村养老保险", "新农保", "养老参保"],
+               ["pension", "pension insurance", "old-age insurance"]),
+    "RS-003": (["工伤", "工伤认定", "工伤鉴定", "上班受伤"],
+               ["work injury", "workplace injury", "industrial injury"]),
+    "JS-001": (["准生证", "生育服务证", "生育登记", "二孩登记", "三孩登记", "生孩子登记"],
+               ["birth permit", "birth registration", "having a baby"]),
+    "JS-002": (["奖扶", "农村奖扶", "独生子女奖励", "计生奖励扶助"],
+               ["family planning reward", "only child reward"]),
+    "JS-003": (["特扶", "特别扶助", "失独", "失独家庭", "独生子女伤残"],
+               ["only child lost", "family planning special assistance"]),
+    "WS-001": (["诊所执业", "开诊所", "诊所登记", "医院执业登记", "医疗机构执业许可证"],
+               ["clinic registration", "open a clinic", "medical practice licence"]),
+    "WS-002": (["护士注册", "护士执业证", "护士证"],
+               ["nurse registration", "nurse licence", "nursing licence"]),
+    "WS-003": (["卫生许可证", "卫生许可", "公共场所卫生许可证"],
+               ["hygiene permit", "health permit", "sanitation licence"]),
+    "WT-001": (["网吧", "网吧许可证", "开网吧", "网络经营许可证"],
+               ["internet cafe", "cyber cafe", "internet bar"]),
+    "WT-002": (["演出许可", "演出审批", "演唱会审批", "营业性演出"],
+               ["performance permit", "concert permit", "show licence"]),
+    "WT-003": (["KTV", "歌舞厅", "娱乐场所", "游艺厅", "酒吧许可"],
+               ["KTV", "karaoke", "entertainment licence", "nightclub"]),
+    "SF-001": (["法律援助", "法援", "免费律师", "请不起律师", "免费法律服务"],
+               ["legal aid", "free lawyer", "legal assistance"]),
+    "SF-002": (["调解", "人民调解", "纠纷调解", "邻里纠纷", "矛盾纠纷"],
+               ["mediation", "dispute", "neighbour dispute"]),
+    "SF-003": (["法律服务工作者", "基层法律服务", "法律工作者执业证"],
+               ["legal service worker", "legal worker licence"]),
+    "JY-001": (["失业登记", "登记失业", "失业"],
+               ["unemployment registration", "unemployed", "jobless"]),
+    "JY-002": (["就业创业证", "失业证", "就业失业登记证", "就业证"],
+               ["employment certificate", "unemployment certificate"]),
+    "JY-003": (["创业贷款", "创业担保贷款", "贴息贷款", "创业贴息"],
+               ["startup loan", "business loan", "start-up loan"]),
+    "CL-001": (["残疾证", "残疾人证", "办残疾证", "残疾鉴定"],
+               ["disability certificate", "disability card", "disabled card"]),
+    "CL-002": (["残疾人补贴", "两项补贴", "生活补贴", "护理补贴", "残疾补助"],
+               ["disability allowance", "disability benefit", "care allowance"]),
+    "CL-003": (["残疾儿童康复", "康复救助", "儿童康复", "自闭症康复"],
+               ["child rehabilitation", "rehab for disabled children", "autism therapy"]),
+    "GS-001": (["发票", "领发票", "领票", "发票领用", "增值税发票"],
+               ["invoice", "VAT invoice", "fapiao"]),
+    "GS-002": (["个税", "个税汇算", "个税退税", "退税", "个人所得税", "年度汇算"],
+               ["income tax", "tax refund", "annual tax return", "IIT"]),
+    "GS-003": (["一般纳税人", "一般纳税人认定", "纳税人登记"],
+               ["general taxpayer", "VAT registration"]),
+    "DS-001": (["契税", "买房交税", "购房契税", "房屋契税"],
+               ["deed tax", "house purchase tax", "property transfer tax"]),
+    "DS-002": (["房产税", "房屋税"],
+               ["property tax", "house tax"]),
+    "DS-003": (["灵活就业社保", "个体户社保", "自由职业社保", "个人交社保", "社保缴费"],
+               ["self-employed social insurance", "freelancer social insurance", "pay social insurance"]),
+    "GA-001": (["身份证", "换身份证", "身份证到期", "身份证过期", "身份证换证", "二代证"],
+               ["ID card", "identity card", "renew ID card"]),
+    "GA-002": (["户口迁移", "迁户口", "落户", "户口迁入", "准迁证"],
+               ["hukou", "hukou transfer", "household registration transfer", "move residence registration"]),
+    "GA-003": (["居住证", "暂住证", "办居住证"],
+               ["residence permit", "temporary residence permit", "residence card"]),
+    "GA-004": (["无犯罪证明", "无犯罪记录", "良民证", "无犯罪记录证明"],
+               ["no criminal record", "police clearance", "criminal record check", "good conduct certificate"]),
+    "HB-001": (["环评", "环评报告表", "环评审批", "环境影响评价"],
+               ["EIA", "environmental impact assessment", "environmental impact report"]),
+    "HB-002": (["排污证", "排污许可证", "排污许可"],
+               ["discharge permit", "pollution permit", "emission permit"]),
+    "HB-003": (["环评登记表", "环评备案", "环境影响登记表"],
+               ["EIA registration", "environmental impact registration form"]),
+}
+
+
+def add_aliases(guides):
+    """Puts each guide's aliases right after its name, zh-Hant converted with OpenCC."""
+    hans = [a for zh, _ in ALIASES.values() for a in zh]
+    out = subprocess.run(["opencc", "-c", "s2tw.json"], input="\n".join(hans) + "\n",
+                         capture_output=True, text=True, check=True).stdout.split("\n")
+    hant = dict(zip(hans, out))
+    for i, g in enumerate(guides):
+        zh, en = ALIASES[g["code"][len(R):]]
+        tw = []
+        for a in zh:
+            h = hant[a]
+            for x, y in FIXES:
+                h = h.replace(x, y)
+            if h not in tw:
+                tw.append(h)
+        items = list(g.items())
+        items.insert(2, ("aliases", {"zh-Hans": zh, "zh-Hant": tw, "en": en}))
+        guides[i] = dict(items)
+
 
 def to_traditional(root):
     texts = []
@@ -1199,6 +1294,7 @@ def main():
         "guides": GUIDES,
     }
     to_traditional(bundle)
+    add_aliases(bundle["guides"])
     here = os.path.dirname(os.path.abspath(__file__))
     path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "demo-bundle.json")
     with open(path, "w", encoding="utf-8") as f:

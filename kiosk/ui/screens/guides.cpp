@@ -12,6 +12,7 @@ void refresh_results(const Model& m, GuidesState& st) {
     if (key == st.results_for) return;
     st.results_for = key;
     st.results.clear();
+    st.closest = {};
     if (!m.content) return;
     if (st.query.empty()) {
         for (const auto& g : m.content->guides)
@@ -22,6 +23,39 @@ void refresh_results(const Model& m, GuidesState& st) {
         const Guide* g = m.guide(code);
         if (g && (st.department.empty() || g->department_id == st.department)) st.results.push_back(code);
     }
+    if (st.results.empty() && m.closest) st.closest = m.closest(st.query);
+}
+
+// Nothing matched: say so, then offer the closest guides and departments (never a dead end).
+Intent draw_no_match(Ui& ui, const Model& m, GuidesState& st, float width) {
+    Intent out;
+    ui.text_t("guides.no_match", colour::kTextMuted, ui.fonts().heading());
+    std::vector<std::string> depts = st.closest.departments;
+    if (!st.closest.guides.empty()) {
+        ui.text_t("guides.closest", colour::kText);
+        for (const auto& code : st.closest.guides) {
+            const Guide* g = m.guide(code);
+            if (!g) continue;
+            ImGui::PushID(code.c_str());
+            if (ui.card("closest." + code, g->name.get(m.lang), guide_summary(ui, m, *g), ImVec2(width - 40, 0), false, colour::kPrimary)) {
+                out.kind = Intent::Kind::OpenGuide;
+                out.id = code;
+            }
+            ImGui::PopID();
+        }
+    } else if (m.content) {
+        for (const auto& d : m.content->departments) depts.push_back(d.id);
+    }
+    ui.text_t("guides.by_department", colour::kText);
+    for (const auto& id : depts) {
+        if (ui.button(m.department_name(id), "closest_dept." + id, ImVec2(width - 40, 0), ButtonStyle::Choice, false)) {
+            st.department = id;
+            st.query.clear();
+            st.typing = false;
+        }
+    }
+    ui.text_t("guides.ask_desk", colour::kTextMuted);
+    return out;
 }
 
 }  // namespace
@@ -69,7 +103,9 @@ Intent draw_guides(Ui& ui, const Model& m, GuidesState& st) {
     ui.text(count, colour::kTextMuted);
     const float list_h = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - ImGui::GetCursorScreenPos().y - ui.metrics().pad - kb_h;
     ui.begin_scroll("guides.results", ImVec2(right_w, list_h));
-    if (st.results.empty()) ui.text_t(st.query.empty() ? "guides.none" : "guides.no_match", colour::kTextMuted, ui.fonts().heading());
+    if (st.results.empty() && st.query.empty()) ui.text_t("guides.none", colour::kTextMuted, ui.fonts().heading());
+    if (st.results.empty() && !st.query.empty())
+        if (Intent o = draw_no_match(ui, m, st, right_w)) out = o;
     for (const auto& code : st.results) {
         const Guide* g = m.guide(code);
         if (!g) continue;

@@ -14,6 +14,7 @@ struct GuidesState {
     bool typing = false;             // keyboard shown
     KeyboardState keyboard;
     std::vector<std::string> results;
+    SearchSuggestions closest;       // filled when a query finds nothing
     std::string results_for = "\x01";  // query + department the results belong to
 };
 
