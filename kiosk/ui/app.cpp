@@ -76,10 +76,13 @@ bool App::init(std::vector<std::string>& errors) {
     feedback_ = std::make_unique<FeedbackStore>(*db_);
     guides_ = std::make_unique<GuideStore>(*db_);
     manager_ = std::make_unique<ManagerMode>(config_, *db_, paths_.data_dir, [this] { return clock_.wall_epoch_ms(); });
+    mark("store_open");
 
     if (!strings_.load(paths_.assets_dir + "/i18n", errors)) return false;
+    mark("strings");
     if (!fonts_.init(config_.kiosk.font_path, errors)) return false;
     open_ime();
+    mark("ime");
 
     // First run (or a demo build with newer content): seed guides from the bundled file,
     // through the same import path the hub's bundles take.
@@ -91,6 +94,7 @@ bool App::init(std::vector<std::string>& errors) {
             for (const auto& e : r.errors) errors.push_back("content: " + e);
     }
     reload_content();
+    mark("content");
 
     model_.hall = &config_.hall;
     model_.languages = config_.kiosk.languages;
@@ -108,6 +112,9 @@ bool App::init(std::vector<std::string>& errors) {
     }
     idle_.touch(clock_.now_ms());
     update_model();
+    // The first atlas here rather than in the first frame, so the profile shows it apart.
+    if (ImGui::GetCurrentContext()) fonts_.rebuild_if_needed();
+    mark("fonts");
     return true;
 }
 

@@ -29,6 +29,7 @@
 #include "ui/screens/map.h"
 #include "ui/screens/queue.h"
 #include "ui/screens/thanks.h"
+#include "ui/startup_profile.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -78,6 +79,8 @@ public:
     // Opens the store (migrating it), loads strings, fonts and content. Errors are
     // collected; false only when the kiosk cannot run at all.
     bool init(std::vector<std::string>& errors);
+    // Start-up phases are marked into this profile when set (the benchmark prints it).
+    void set_startup_profile(StartupProfile* p) { profile_ = p; }
 
     // Input: every SDL event goes here.
     void handle_event(const SDL_Event& e);
@@ -134,8 +137,13 @@ private:
     Intent draw_idle_overlay();
     void open_ime();
 
+    void mark(const char* phase) {
+        if (profile_) profile_->mark(phase);
+    }
+
     Config config_;
     AppPaths paths_;
+    StartupProfile* profile_ = nullptr;
     Clock& clock_;
     std::unique_ptr<Db> db_;
     std::unique_ptr<FeedbackStore> feedback_;

@@ -18,10 +18,12 @@ Driver::Driver(App& app, Platform& platform, ManualClock* clock) : app_(app), pl
 void Driver::frame() {
     if (clock_) clock_->advance(16);
     else if (human_) std::this_thread::sleep_for(std::chrono::milliseconds(16));
+    const auto t0 = std::chrono::steady_clock::now();
     platform_.pump(app_, 0);
     platform_.begin_frame(app_);
     app_.frame();
     platform_.end_frame(app_);
+    longest_ms_ = std::max(longest_ms_, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
 }
 
 void Driver::frames(int n) {
