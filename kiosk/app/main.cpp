@@ -92,6 +92,9 @@ int run_kiosk(const RunOptions& o) {
     auto platform = ui::Platform::create(popt);
     ui::App app(config, ui::AppPaths{assets, config.kiosk.data_dir}, clock);
     app.set_startup_profile(&g_profile);
+    // The kiosk loads input engines and grows its atlas on worker threads; scripts and
+    // screenshots on virtual time keep the old in-place order, so every step is settled.
+    app.set_load_on_demand(!virtual_time && !o.headless);
     if (!app.init(errors)) return print_errors(errors);
     print_errors(errors);  // non-fatal problems (e.g. a bad bundle: the old content stays)
     errors.clear();

@@ -1,5 +1,7 @@
 #include "store/guide_store.h"
 
+#include <cstdio>
+
 #include "core/ids.h"
 #include "core/text.h"
 
@@ -31,6 +33,18 @@ std::string like_escape(std::string_view q) {
     return out;
 }
 
+// A fingerprint of the imported text (FNV-1a 64 and the length): tells "the same file again"
+// apart from "changed", not a security check (bundles from the hub are signed).
+std::string text_fingerprint(std::string_view text) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%016llx-%zu", static_cast<unsigned long long>(h), text.size());
+    return buf;
+}
+
+constexpr const char* kContentFingerprintKey = "content.fingerprint";
+
 }  // namespace
 
 ImportResult GuideStore::import(std::string_view bundle_json) {
@@ -53,6 +67,7 @@ ImportResult GuideStore::import(std::string_view bundle_json) {
         ins.run();
         ins.reset();
     }
+    db_.set_meta(kContentFingerprintKey, text_fingerprint(bundle_json));
     tx.commit();
     r.ok = true;
     r.version = parsed.bundle.version;
@@ -71,6 +86,11 @@ std::optional<std::string> GuideStore::version() {
     auto st = db_.prepare("SELECT version FROM content WHERE id = 1");
     if (st.step()) return st.text(0);
     return std::nullopt;
+}
+
+bool GuideStore::holds(std::string_view bundle_json) {
+    const auto held = db_.meta(kContentFingerprintKey);
+    return held && *held == text_fingerprint(bundle_json);
 }
 
 std::vector<std::string> GuideStore::search(std::string_view raw, int limit) {

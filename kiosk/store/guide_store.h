@@ -26,6 +26,9 @@ public:
     // The bundle the kiosk holds (parsed), or nullopt before the first import.
     std::optional<ContentBundle> load();
     std::optional<std::string> version();
+    // Whether the store holds exactly this bundle text (compared by a hash kept at import),
+    // so a start with unchanged content skips the parse and the import.
+    bool holds(std::string_view bundle_json);
 
     // Guide codes matching a query, best first. Any substring of a guide's name or text,
     // in either Chinese script or English. 3+ characters go through the trigram index;

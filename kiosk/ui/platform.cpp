@@ -8,6 +8,8 @@
 #include <stb/stb_image_write.h>
 
 #include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <vector>
 
 #include "ui/app.h"
@@ -76,6 +78,7 @@ public:
         create_context();
     }
     ~GlPlatform() override {
+        if (font_tex_) glDeleteTextures(1, &font_tex_);
         if (gl_) {
             ImGui_ImplOpenGL3_Shutdown();
             ImGui_ImplSDL2_Shutdown();
@@ -114,6 +117,22 @@ public:
         SDL_ShowCursor(opt_.windowed ? SDL_ENABLE : SDL_DISABLE);  // no cursor on a touch kiosk
         ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
         ImGui_ImplOpenGL3_Init("#version 130");
+        // The backend's device objects without its font texture (an RGBA copy of the atlas,
+        // 4x its size): it sees a 1-pixel stand-in atlas, and upload_font_texture() gives
+        // the real one as one-channel texture.
+        ImGuiIO& io = ImGui::GetIO();
+        ImFontAtlas* real = io.Fonts;
+        ImFontAtlas stand_in;
+        stand_in.TexPixelsAlpha8 = static_cast<unsigned char*>(IM_ALLOC(1));
+        stand_in.TexPixelsAlpha8[0] = 0;
+        stand_in.TexWidth = stand_in.TexHeight = 1;
+        io.Fonts = &stand_in;
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        io.Fonts = real;
+        int major = 0, minor = 0;
+        if (const char* v = reinterpret_cast<const char*>(glGetString(GL_VERSION))) std::sscanf(v, "%d.%d", &major, &minor);
+        swizzle_ = major > 3 || (major == 3 && minor >= 3);
         app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
         return true;
     }
@@ -135,12 +154,8 @@ public:
         return true;
     }
     void begin_frame(App& app) override {
-        if (app.fonts().rebuild_if_needed() && textures_made_) {
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-        }
+        if (app.fonts().rebuild_if_needed() || !font_tex_) upload_font_texture();
         ImGui_ImplOpenGL3_NewFrame();
-        textures_made_ = true;
         ImGui_ImplSDL2_NewFrame();
         app.input().apply(ImGui::GetIO());  // after the backend: it polls the OS mouse
         ImGui::NewFrame();
@@ -186,10 +201,42 @@ public:
     bool has_display() const override { return true; }
 
 private:
+    // The atlas as a one-channel texture read as (1, 1, 1, a), which is what the backend's
+    // RGBA texture holds, at a quarter of the memory and upload time; then the CPU copy goes.
+    void upload_font_texture() {
+        ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        GLint last_texture = 0;
+        glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+        if (font_tex_) glDeleteTextures(1, &font_tex_);
+        glGenTextures(1, &font_tex_);
+        glBindTexture(GL_TEXTURE_2D, font_tex_);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        if (swizzle_) {
+            atlas->GetTexDataAsAlpha8(&pixels, &w, &h);
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+            const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+            glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+        } else {
+            atlas->GetTexDataAsRGBA32(&pixels, &w, &h);
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+        }
+        atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(font_tex_)));
+        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
+        atlas->ClearTexData();   // on the GPU now: the CPU copy (4-20 MB) can go
+    }
+
+
     PlatformOptions opt_;
     SDL_Window* window_ = nullptr;
     SDL_GLContext gl_ = nullptr;
-    bool textures_made_ = false;
+    GLuint font_tex_ = 0;
+    bool swizzle_ = false;
     bool want_pixels_ = false;
     bool have_pixels_ = false;
     int last_w_ = 0, last_h_ = 0;
