@@ -110,7 +110,9 @@ bool App::init(std::vector<std::string>& errors) {
     fonts_.set_baseline();
     idle_.touch(clock_.now_ms());
     update_model();
-    // The first atlas here rather than in the first frame, so the profile shows it apart.
+    // The first atlas here rather than in the first frame, so the profile shows it apart (in
+    // the kiosk it is loaded or built on a worker while the window opens; the first frame
+    // takes it).
     if (ImGui::GetCurrentContext()) fonts_.rebuild_if_needed();
     mark("fonts");
     return true;

@@ -128,17 +128,22 @@ struct Fonts::Impl {
     std::atomic<bool> done{false};
     std::unique_ptr<Built> result;   // written by the worker before `done`
 
-    ~Impl() {
+    ~Impl() { wait(); }
+    bool pending = false;            // a build was started and its result not taken yet
+
+    bool running() const { return pending; }
+    void wait() {
         if (worker.joinable()) worker.join();
     }
-    bool running() const { return worker.joinable(); }
     std::unique_ptr<Built> take() {
-        worker.join();
+        wait();
         done = false;
+        pending = false;
         return std::move(result);
     }
     void start(std::bitset<65536> wanted, bool hant, bool large) {
         done = false;
+        pending = true;
         worker = std::thread([this, wanted, hant, large] {
             result = build(wanted, hant, large);
             done = true;
@@ -481,9 +486,7 @@ bool Fonts::dirty() const {
 
 bool Fonts::busy() const { return impl_->running() && !impl_->done; }
 
-void Fonts::finish_background() {
-    if (impl_->running()) impl_->worker.join();
-}
+void Fonts::finish_background() { impl_->wait(); }
 
 void Fonts::adopt(Built& b) {
     ImGuiIO& io = ImGui::GetIO();
@@ -513,7 +516,7 @@ bool Fonts::rebuild_if_needed() {
     bool changed = false;
     if (im.running() && (im.done || style_changed())) {
         std::unique_ptr<Built> b = im.take();
-        if (b && b->hant == hant && b->large == large_ && !style_changed()) {
+        if (b && b->hant == hant && b->large == large_) {
             adopt(*b);
             changed = true;
         } else {
@@ -523,8 +526,10 @@ bool Fonts::rebuild_if_needed() {
     if (im.running()) return changed;   // still rasterising: keep drawing with the current atlas
     if (!style_changed() && !glyphs_dirty_) return changed;
     glyphs_dirty_ = false;
-    if (background_ && !style_changed()) {
-        // New characters only: the current atlas stays until the bigger one is ready.
+    if (background_ && (!style_changed() || !built_any_)) {
+        // New characters only: the current atlas stays until the bigger one is ready. The
+        // first atlas: built (or loaded) while the window and GL context are made; the first
+        // frame waits for it above.
         im.start(wanted_, hant, large_);
         return changed;
     }

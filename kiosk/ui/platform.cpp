@@ -10,9 +10,12 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <string>
 #include <vector>
 
 #include "ui/app.h"
+#include "ui/damage.h"
 
 namespace hall::ui {
 namespace {
@@ -133,6 +136,11 @@ public:
         int major = 0, minor = 0;
         if (const char* v = reinterpret_cast<const char*>(glGetString(GL_VERSION))) std::sscanf(v, "%d.%d", &major, &minor);
         swizzle_ = major > 3 || (major == 3 && minor >= 3);
+        // A software renderer copies the back buffer to the window on a swap and keeps it, so
+        // a frame may redraw only what changed (checked once more after the first swap).
+        const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+        const std::string r = renderer ? renderer : "";
+        software_ = r.find("llvmpipe") != std::string::npos || r.find("softpipe") != std::string::npos;
         app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
         return true;
     }
@@ -142,6 +150,7 @@ public:
         while (got) {
             if (e.type == SDL_QUIT) return false;
             if (e.type == SDL_KEYDOWN && opt_.windowed && e.key.keysym.sym == SDLK_ESCAPE) return false;
+            if (e.type == SDL_WINDOWEVENT) damage_.forget();   // exposed or resized: draw it all
             if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                 SDL_GetWindowSize(window_, &width_, &height_);
                 app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
@@ -163,10 +172,32 @@ public:
     void end_frame(App&) override {
         ImGui::Render();
         const ImGuiIO& io = ImGui::GetIO();
-        glViewport(0, 0, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y));
+        ImDrawData* draw = ImGui::GetDrawData();
+        const int w = static_cast<int>(io.DisplaySize.x), h = static_cast<int>(io.DisplaySize.y);
+        if (probe_pending_) {
+            // After the first swap: does the back buffer still hold what was drawn?
+            unsigned char px[4] = {};
+            glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, px);
+            preserved_ = std::memcmp(px, probe_, sizeof px) == 0;
+            probe_pending_ = false;
+        }
+        DamageRect damage = damage_.update(*draw, w, h);
+        const bool partial = software_ && preserved_ && !want_pixels_;
+        if (!partial) damage = {0, 0, w, h};
+        if (damage.empty()) return;   // nothing changed: the window already shows this frame
+        glViewport(0, 0, w, h);
         glClearColor(244 / 255.f, 246 / 255.f, 250 / 255.f, 1.f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (partial) {
+            Damage::clip(*draw, damage);
+            glEnable(GL_SCISSOR_TEST);
+            glScissor(damage.x0, h - damage.y1, damage.x1 - damage.x0, damage.y1 - damage.y0);
+            glClear(GL_COLOR_BUFFER_BIT);
+            glDisable(GL_SCISSOR_TEST);
+        } else {
+            glClear(GL_COLOR_BUFFER_BIT);
+        }
+        ImGui_ImplOpenGL3_RenderDrawData(draw);
+        ++presented_;
         // Keep the frame for a screenshot before it is swapped away.
         last_w_ = static_cast<int>(io.DisplaySize.x);
         last_h_ = static_cast<int>(io.DisplaySize.y);
@@ -176,6 +207,10 @@ public:
             glReadPixels(0, 0, last_w_, last_h_, GL_RGBA, GL_UNSIGNED_BYTE, pixels_.data());
             want_pixels_ = false;
             have_pixels_ = true;
+        }
+        if (software_ && presented_ == 1) {
+            glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, probe_);
+            probe_pending_ = true;
         }
         SDL_GL_SwapWindow(window_);
     }
@@ -229,6 +264,7 @@ private:
         atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(font_tex_)));
         glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
         atlas->ClearTexData();   // on the GPU now: the CPU copy (4-20 MB) can go
+        damage_.forget();
     }
 
 
@@ -237,6 +273,12 @@ private:
     SDL_GLContext gl_ = nullptr;
     GLuint font_tex_ = 0;
     bool swizzle_ = false;
+    Damage damage_;
+    bool software_ = false;         // llvmpipe/softpipe: swaps copy, the back buffer stays
+    bool preserved_ = false;        // seen to stay after the first swap
+    bool probe_pending_ = false;
+    unsigned char probe_[4] = {};
+    std::uint64_t presented_ = 0;
     bool want_pixels_ = false;
     bool have_pixels_ = false;
     int last_w_ = 0, last_h_ = 0;
