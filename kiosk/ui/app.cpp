@@ -1,6 +1,9 @@
 #include "ui/app.h"
 
 #include <malloc.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <ctime>
@@ -304,6 +307,7 @@ void App::start_ime_loading() {
     // A screen with a text field opened: the engines load while the citizen reads it.
     ime_loaded_ = false;
     ime_loader_ = std::thread([this, dir = paths_.data_dir, lang = model_.lang] {
+        setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);   // below the UI thread
         load_engines(dir, lang, loaded_pinyin_, loaded_handwriting_);
         ime_loaded_ = true;
     });

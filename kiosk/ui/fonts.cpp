@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -70,6 +72,11 @@ struct MappedFont {
         return true;
     }
     bool empty() const { return data == nullptr; }
+    // The atlas is built: the pages FreeType read leave this process (the page cache keeps
+    // them for the next build), so a grown atlas does not leave 20 MB of font behind.
+    void release_pages() const {
+        if (data) madvise(data, size, MADV_DONTNEED);
+    }
     ~MappedFont() {
         if (data) munmap(data, size);
     }
@@ -145,7 +152,10 @@ struct Fonts::Impl {
         done = false;
         pending = true;
         worker = std::thread([this, wanted, hant, large] {
+            // Below the UI thread and the renderer's threads: a frame never waits for glyphs.
+            setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
             result = build(wanted, hant, large);
+            malloc_trim(0);   // FreeType's scratch memory in this thread's arena goes back
             done = true;
         });
     }
@@ -229,13 +239,15 @@ std::unique_ptr<Fonts::Built> Fonts::Impl::build(const std::bitset<65536>& wante
             cfg.OversampleH = 1;  // FreeType renders at the real size; oversampling would only grow the atlas
             cfg.OversampleV = 1;
             cfg.PixelSnapH = true;
-            cfg.FontDataOwnedByAtlas = false;   // the mapped file, shared by every size
+            // The mapped file, shared by every size. ImGui 1.86 copies font data it does not
+            // own (20 MB per size), so the atlas is told it owns it, and forgets it after Build.
+            cfg.FontDataOwnedByAtlas = true;
             atlas.AddFontFromMemoryTTF(file_.data, static_cast<int>(file_.size), size, &cfg, ranges);
             if (with_fallback && fallback_count > 0 && !fallback.empty()) {
                 ImFontConfig fc;
                 fc.MergeMode = true;
                 fc.OversampleH = fc.OversampleV = 1;
-                fc.FontDataOwnedByAtlas = false;
+                fc.FontDataOwnedByAtlas = true;
                 atlas.AddFontFromMemoryTTF(fallback.data, static_cast<int>(fallback.size), size, &fc, b->ranges_fallback.Data);
             }
         };
@@ -245,6 +257,13 @@ std::unique_ptr<Fonts::Built> Fonts::Impl::build(const std::bitset<65536>& wante
         add(bold_or_primary(), s.title, b->ranges_main.Data, true);
         add(bold_or_primary(), s.digits, ascii, false);
         atlas.Build();
+        // The configs point into the mapped files: the atlas must never free or read them again.
+        for (ImFontConfig& c : atlas.ConfigData) {
+            c.FontData = nullptr;
+            c.FontDataSize = 0;
+            c.FontDataOwnedByAtlas = false;
+        }
+        for (const MappedFont* f : {&primary, &bold, &fallback}) f->release_pages();
         b->stats.glyphs = glyphs;
         b->stats.fallback_glyphs = fallback_count;
         b->stats.unrenderable = none;
@@ -439,6 +458,7 @@ bool Fonts::init(const std::string& override_path, std::vector<std::string>& err
                                           im.primary_is_ttc ? kNotoSC : 0, &face) == 0;
     if (face) FT_Done_Face(face);
     if (ft) FT_Done_FreeType(ft);
+    im.primary.release_pages();
     if (!opens) {
         errors.push_back(primary_path + ": FreeType cannot open it");
         return false;
