@@ -34,6 +34,10 @@ public:
                float pad_width = 400, float pad_height = 400);
 
     bool mode_available(InputMode m) const;
+    // Whether this session was made over these engines (they are loaded on demand).
+    bool uses(const PinyinEngine* pinyin, const HandwritingEngine* handwriting) const {
+        return pinyin_ == pinyin && handwriting_ == handwriting;
+    }
     // Switching commits what is half-written (the first candidate), as Done does.
     bool set_mode(InputMode m);
     InputMode mode() const { return mode_; }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
+#include <cstdio>
 
 #include "core/ids.h"
 #include "core/search_query.h"
@@ -71,6 +72,18 @@ std::vector<std::string> split_words(const std::string& folded) {
     return words;
 }
 
+// A fingerprint of the imported text (FNV-1a 64 and the length): tells "the same file again"
+// apart from "changed", not a security check (bundles from the hub are signed).
+std::string text_fingerprint(std::string_view text) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%016llx-%zu", static_cast<unsigned long long>(h), text.size());
+    return buf;
+}
+
+constexpr const char* kContentFingerprintKey = "content.fingerprint";
+
 }  // namespace
 
 struct GuideStore::Scores {
@@ -113,6 +126,7 @@ ImportResult GuideStore::import(std::string_view bundle_json) {
                 "ON CONFLICT(id) DO UPDATE SET version = excluded.version, imported_at = excluded.imported_at, json = excluded.json")
         .bind(1, parsed.bundle.version).bind(2, now_iso_utc()).bind(3, bundle_json).run();
     build_index(parsed.bundle);
+    db_.set_meta(kContentFingerprintKey, text_fingerprint(bundle_json));
     tx.commit();
     return r;
 }
@@ -227,6 +241,11 @@ std::optional<std::string> GuideStore::version() {
     auto st = db_.prepare("SELECT version FROM content WHERE id = 1");
     if (st.step()) return st.text(0);
     return std::nullopt;
+}
+
+bool GuideStore::holds(std::string_view bundle_json) {
+    const auto held = db_.meta(kContentFingerprintKey);
+    return held && *held == text_fingerprint(bundle_json);
 }
 
 void GuideStore::scan(int kind, const std::string& word, int limit, int penalty, Scores& out) {

@@ -52,6 +52,9 @@ public:
     // Builds the search index from the stored bundle when it was built by an older kiosk (or
     // not at all, before schema 3). True when it rebuilt.
     bool rebuild_index_if_stale();
+    // Whether the store holds exactly this bundle text (compared by a hash kept at import),
+    // so a start with unchanged content skips the parse and the import.
+    bool holds(std::string_view bundle_json);
 
     // Guide codes matching a query, best first (see the header comment).
     std::vector<std::string> search(std::string_view query, int limit = 50);

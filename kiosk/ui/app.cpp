@@ -1,5 +1,10 @@
 #include "ui/app.h"
 
+#include <malloc.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -56,7 +61,9 @@ App::App(Config config, AppPaths paths, Clock& clock)
       ui_(fonts_, strings_, input_, registry_),
       idle_(config_.kiosk.idle_timeout_s * 1000LL, config_.kiosk.idle_countdown_s * 1000LL) {}
 
-App::~App() = default;
+App::~App() {
+    if (ime_loader_.joinable()) ime_loader_.join();
+}
 
 bool App::init(std::vector<std::string>& errors) {
     namespace fs = std::filesystem;
@@ -77,27 +84,26 @@ bool App::init(std::vector<std::string>& errors) {
     guides_ = std::make_unique<GuideStore>(*db_);
     search_log_ = std::make_unique<SearchLog>(*db_);
     manager_ = std::make_unique<ManagerMode>(config_, *db_, paths_.data_dir, [this] { return clock_.wall_epoch_ms(); });
+    mark("store_open");
 
     if (!strings_.load(paths_.assets_dir + "/i18n", errors)) return false;
-    if (!fonts_.init(config_.kiosk.font_path, errors)) return false;
-    open_ime();
+    mark("strings");
+    if (!fonts_.init(config_.kiosk.font_path, errors, (fs::path(paths_.data_dir) / "font-atlas").string())) return false;
+    ui_.set_ime(&ime_);
+    if (!ime_on_demand_) open_ime();
+    mark("ime");
 
-    // First run (or a demo build with newer content): seed guides from the bundled file,
-    // through the same import path the hub's bundles take.
-    const std::string bundle_path = paths_.assets_dir + "/" + config_.kiosk.content_bundle;
-    const auto held = guides_->version();
-    if (!held || config_.sync.hub_url.empty()) {
-        ImportResult r = import_bundle_file(bundle_path);
-        if (!r.ok && r.version.empty())
-            for (const auto& e : r.errors) errors.push_back("content: " + e);
-    }
+    seed_content_from_bundle(errors);
     try {
-        guides_->rebuild_index_if_stale();  // content imported before this kiosk knew pinyin and aliases
+        // Content imported before this kiosk knew pinyin and aliases. The pinyin dictionary is
+        // read only when an index is built, so a normal start does not pay for it.
+        if (guides_->rebuild_index_if_stale() && !guides_->has_pinyin())
+            std::fprintf(stderr, "hall-kiosk: search without pinyin: %s\n", guides_->pinyin_error().c_str());
     } catch (const StoreError& e) {
         std::fprintf(stderr, "hall-kiosk: search index: %s\n", e.what());
     }
-    if (!guides_->has_pinyin()) std::fprintf(stderr, "hall-kiosk: search without pinyin: %s\n", guides_->pinyin_error().c_str());
     reload_content();
+    mark("content");
 
     model_.hall = &config_.hall;
     model_.languages = config_.kiosk.languages;
@@ -117,9 +123,30 @@ bool App::init(std::vector<std::string>& errors) {
         for (const auto& w : config_.hall.windows) fonts_.request(w.name[l]);
         for (const auto& n : config_.hall.landmark_names) fonts_.request(n[l]);
     }
+    fonts_.set_baseline();
     idle_.touch(clock_.now_ms());
     update_model();
+    // The first atlas here rather than in the first frame, so the profile shows it apart (in
+    // the kiosk it is loaded or built on a worker while the window opens; the first frame
+    // takes it).
+    if (ImGui::GetCurrentContext()) fonts_.rebuild_if_needed();
+    mark("fonts");
     return true;
+}
+
+// First run, or a kiosk without a hub whose bundled file changed (a package upgrade): the
+// bundled guides go into the store through the same import path the hub's bundles take.
+// A normal start finds the store holding exactly this file and skips the parse and import.
+bool App::seed_content_from_bundle(std::vector<std::string>& errors) {
+    const std::string bundle_path = paths_.assets_dir + "/" + config_.kiosk.content_bundle;
+    const bool held = guides_->version().has_value();
+    if (held && !config_.sync.hub_url.empty()) return false;   // the hub's content wins
+    const auto text = read_file(bundle_path);
+    if (held && text && guides_->holds(*text)) return false;
+    ImportResult r = import_bundle_file(bundle_path);
+    if (!r.ok && r.version.empty())
+        for (const auto& e : r.errors) errors.push_back("content: " + e);
+    return r.ok;
 }
 
 ImportResult App::import_bundle_file(const std::string& path) {
@@ -166,6 +193,7 @@ void App::reload_content() {
             for (Lang l : kAllLangs) fonts_.request(d.name[l]);
     }
     guides_st_.results_for = "\x01";  // results must follow the new content
+    fonts_.set_baseline();
     frames_pending_ = std::max(frames_pending_, 2);
 }
 
@@ -203,14 +231,17 @@ std::int64_t App::ms_until_next_change() {
     const std::int64_t now = clock_.now_ms();
     std::int64_t next = now + 1000;  // wake at 1 Hz at most to look at the clock and the feeds
     if (screen_ != Screen::Home) next = std::min(next, idle_.next_change_ms(now));
+    // Work on worker threads (a bigger atlas, the input engines): look again soon.
+    if (fonts_.busy() || (ime_loader_.joinable() && !ime_loaded_)) next = std::min(next, now + 16);
     return std::max<std::int64_t>(0, next - now);
 }
 
 bool App::needs_frame() {
     // New guides: reload before the frame, so the atlas grows before any new name is drawn.
     if (poll_content()) return true;
-    if (frames_pending_ > 0 || input_.pending() || fonts_.dirty()) return true;
+    if (frames_pending_ > 0 || input_.pending() || fonts_.dirty() || ime_loaded_) return true;
     const std::int64_t now = clock_.now_ms();
+    if (idle_.expired(now) && (pinyin_ || handwriting_ || ime_loader_.joinable() || fonts_.above_baseline())) return true;
     if (manager_ && manager_->active() && manager_->needs_frame(now)) return true;
     if (screen_ != Screen::Home && idle_.expired(now)) return true;
     if (idle_countdown_visible() && idle_.seconds_left(now) != last_countdown_) return true;
@@ -264,21 +295,69 @@ void App::update_model() {
     if (sync_status_) model_.sync = sync_status_();
 }
 
-void App::open_ime() {
+namespace {
+// Opens both engines; one that cannot open is left out (the keyboard offers the rest).
+void load_engines(const std::string& data_dir, Lang lang, std::unique_ptr<ime::PinyinEngine>& pinyin,
+                  std::unique_ptr<ime::HandwritingEngine>& handwriting) {
     std::string error;
     // Deploys the pinyin schemas into the data folder on the first run only (packaging's
     // postinst normally did it already: `hall-kiosk ime-deploy`).
     ime::PinyinOptions options;
-    options.paths = ime::rime_paths_for_data_dir(paths_.data_dir);
-    options.lang = config_.kiosk.default_language;
-    pinyin_ = ime::PinyinEngine::open(options, error);
-    if (!pinyin_) std::fprintf(stderr, "hall-kiosk: pinyin input unavailable: %s\n", error.c_str());
-    handwriting_ = ime::HandwritingEngine::open(ime::kDefaultHandwritingModel, error);
-    if (!handwriting_) std::fprintf(stderr, "hall-kiosk: handwriting input unavailable: %s\n", error.c_str());
-    if (handwriting_) handwriting_->set_lang(config_.kiosk.default_language);
+    options.paths = ime::rime_paths_for_data_dir(data_dir);
+    options.lang = lang;
+    pinyin = ime::PinyinEngine::open(options, error);
+    if (!pinyin) std::fprintf(stderr, "hall-kiosk: pinyin input unavailable: %s\n", error.c_str());
+    handwriting = ime::HandwritingEngine::open(ime::kDefaultHandwritingModel, error);
+    if (!handwriting) std::fprintf(stderr, "hall-kiosk: handwriting input unavailable: %s\n", error.c_str());
+    if (handwriting) handwriting->set_lang(lang);
+}
+}  // namespace
+
+void App::open_ime() {
+    load_engines(paths_.data_dir, config_.kiosk.default_language, pinyin_, handwriting_);
     ime_.pinyin = pinyin_.get();
     ime_.handwriting = handwriting_.get();
-    ui_.set_ime(&ime_);
+}
+
+void App::start_ime_loading() {
+    if (!ime_on_demand_ || pinyin_ || handwriting_ || ime_loader_.joinable()) return;
+    // A screen with a text field opened: the engines load while the citizen reads it.
+    ime_loaded_ = false;
+    ime_loader_ = std::thread([this, dir = paths_.data_dir, lang = model_.lang] {
+        setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);   // below the UI thread
+        load_engines(dir, lang, loaded_pinyin_, loaded_handwriting_);
+        ime_loaded_ = true;
+    });
+}
+
+void App::collect_ime() {
+    if (!ime_loaded_) return;
+    ime_loader_.join();
+    ime_loaded_ = false;
+    pinyin_ = std::move(loaded_pinyin_);
+    handwriting_ = std::move(loaded_handwriting_);
+    ime_.pinyin = pinyin_.get();
+    ime_.handwriting = handwriting_.get();
+    ime_.owner = nullptr;
+    frames_pending_ = std::max(frames_pending_, 2);
+}
+
+void App::release_idle_memory() {
+    // Nobody is at the kiosk: what one citizen's typing needed leaves memory (the engines,
+    // their dictionaries and model, the characters the atlas grew by). The next text field
+    // loads the engines again on a worker thread.
+    bool released = fonts_.drop_to_baseline();
+    if (ime_on_demand_ && (pinyin_ || handwriting_ || ime_loader_.joinable())) {
+        if (ime_loader_.joinable()) ime_loader_.join();
+        ime_loaded_ = false;
+        loaded_pinyin_.reset();
+        loaded_handwriting_.reset();
+        ime_ = ImeServices{};
+        pinyin_.reset();
+        handwriting_.reset();
+        released = true;
+    }
+    if (released) malloc_trim(0);
 }
 
 void App::reset_for_next_person() {
@@ -303,6 +382,7 @@ void App::reset_for_next_person() {
 }
 
 void App::go(Screen s) {
+    if (s == Screen::Feedback || s == Screen::Guides) start_ime_loading();   // screens with a text field
     if (s == screen_) return;
     history_.push_back(screen_);
     screen_ = s;
@@ -429,6 +509,7 @@ double thread_cpu_ms() {
 void App::frame() {
     const double cpu0 = thread_cpu_ms();
     const std::int64_t now = clock_.now_ms();
+    collect_ime();
     if (manager_ && manager_->active()) {
         // Manager mode covers the kiosk; it keeps its own idle lock (manager.lock_after_idle_s).
         update_model();
@@ -444,7 +525,12 @@ void App::frame() {
     }
     if (idle_.expired(now) && (screen_ != Screen::Home || model_.lang != config_.kiosk.default_language ||
                                model_.large_text != config_.kiosk.large_text))
+    {
         reset_for_next_person();
+        release_idle_memory();
+    } else if (idle_.expired(now) && screen_ == Screen::Home) {
+        release_idle_memory();   // the citizen went Home and left
+    }
     update_model();
     ui_.begin_frame(std::string(screen_name(screen_)), metrics_);
     begin_root("kiosk");

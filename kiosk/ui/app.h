@@ -4,11 +4,13 @@
 // a Platform (platform.h) wraps frames for a real window or for headless tests.
 #include <SDL.h>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "config/config.h"
@@ -31,6 +33,7 @@
 #include "ui/screens/map.h"
 #include "ui/screens/queue.h"
 #include "ui/screens/thanks.h"
+#include "ui/startup_profile.h"
 #include "ui/strings.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -80,6 +83,17 @@ public:
     // Opens the store (migrating it), loads strings, fonts and content. Errors are
     // collected; false only when the kiosk cannot run at all.
     bool init(std::vector<std::string>& errors);
+    // Start-up phases are marked into this profile when set (the benchmark prints it).
+    void set_startup_profile(StartupProfile* p) { profile_ = p; }
+    // The kiosk (before init): the Chinese input engines load on a worker thread when a screen
+    // with a text field opens and close again when the kiosk idles, and the font atlas grows
+    // on a worker thread. Off (scripts, tests): engines open in init, the atlas grows in place.
+    void set_load_on_demand(bool on) {
+        ime_on_demand_ = on;
+        fonts_.set_background(on);
+    }
+    // True while the engines are loading (tests wait for them).
+    bool ime_loading() const { return ime_loader_.joinable(); }
 
     // Input: every SDL event goes here.
     void handle_event(const SDL_Event& e);
@@ -141,9 +155,18 @@ private:
     void follow_search();
     void end_search();
     void flush_search_misses();
+    void start_ime_loading();
+    void collect_ime();
+    void release_idle_memory();
+    bool seed_content_from_bundle(std::vector<std::string>& errors);
+
+    void mark(const char* phase) {
+        if (profile_) profile_->mark(phase);
+    }
 
     Config config_;
     AppPaths paths_;
+    StartupProfile* profile_ = nullptr;
     Clock& clock_;
     std::unique_ptr<Db> db_;
     std::unique_ptr<FeedbackStore> feedback_;
@@ -173,6 +196,11 @@ private:
     std::unique_ptr<ime::PinyinEngine> pinyin_;
     std::unique_ptr<ime::HandwritingEngine> handwriting_;
     ImeServices ime_;
+    bool ime_on_demand_ = false;
+    std::thread ime_loader_;                 // opens the engines off the UI thread
+    std::atomic<bool> ime_loaded_{false};    // the loader finished: collect its engines
+    std::unique_ptr<ime::PinyinEngine> loaded_pinyin_;
+    std::unique_ptr<ime::HandwritingEngine> loaded_handwriting_;
 
     Screen screen_ = Screen::Home;
     std::vector<Screen> history_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <istream>
 #include <ostream>
 #include <sstream>
@@ -18,10 +19,21 @@ Driver::Driver(App& app, Platform& platform, ManualClock* clock) : app_(app), pl
 void Driver::frame() {
     if (clock_) clock_->advance(16);
     else if (human_) std::this_thread::sleep_for(std::chrono::milliseconds(16));
+    const auto t0 = std::chrono::steady_clock::now();
+    timespec c0{}, c1{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
     platform_.pump(app_, 0);
     platform_.begin_frame(app_);
     app_.frame();
     platform_.end_frame(app_);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+    const double cpu = (c1.tv_sec - c0.tv_sec) * 1000.0 + (c1.tv_nsec - c0.tv_nsec) / 1e6;
+    if (ms > longest_ms_) {
+        longest_ms_ = ms;
+        longest_cpu_ms_ = cpu;
+    }
+    max_cpu_ms_ = std::max(max_cpu_ms_, cpu);
 }
 
 void Driver::frames(int n) {

@@ -34,6 +34,11 @@ public:
     bool expect_text(const std::string& query, bool present, std::string& error);
     bool screenshot(const std::string& path, std::string& error);
     void set_human_speed(bool human) { human_ = human; }
+    // The longest frame this driver drew (events, atlas, screens, render), since the reset.
+    double longest_frame_ms() const { return longest_ms_; }
+    double longest_frame_cpu_ms() const { return longest_cpu_ms_; }   // the UI thread's CPU time in it
+    double max_frame_cpu_ms() const { return max_cpu_ms_; }           // the most UI-thread CPU in one frame
+    void reset_longest_frame() { longest_ms_ = longest_cpu_ms_ = max_cpu_ms_ = 0; }
 
     // Runs a script (see docs/play-scripts.md); failures cite "name:line". 0 when all passed.
     int run_script(std::istream& in, const std::string& name, std::ostream& log);
@@ -46,6 +51,7 @@ private:
     Platform& platform_;
     ManualClock* clock_;
     bool human_ = false;
+    double longest_ms_ = 0, longest_cpu_ms_ = 0, max_cpu_ms_ = 0;
 };
 
 }  // namespace hall::ui

@@ -3,6 +3,12 @@
 // (UI strings, guides, hall names, typed text), not the full CJK range: at kiosk sizes that
 // would be a 4096x16384 texture and seconds of start-up. Text the atlas lacks is noted as it
 // is drawn and the atlas grows before the next frame.
+//
+// Start-up and memory (issue 15): each font file is mapped once and shared by every size;
+// a finished atlas is kept in a cache file in the data folder, keyed by everything that
+// shapes it (characters, face, sizes, font files, ImGui version), so a normal start loads a
+// ready atlas instead of rasterising it. With background growth on, new characters (an IME
+// candidate page, new content) are rasterised on a worker thread and swapped in when ready.
 #include <bitset>
 #include <memory>
 #include <string>
@@ -18,8 +24,9 @@ namespace hall::ui {
 struct FontStats {
     int atlas_width = 0, atlas_height = 0;
     int glyphs = 0;            // code points in the atlas (per size)
-    double build_ms = 0;       // last build
+    double build_ms = 0;       // last build (or cache load)
     int builds = 0;
+    int cache_loads = 0;       // builds that loaded a cached atlas
     int fallback_glyphs = 0;   // code points only WenQuanYi has
     int unrenderable = 0;      // code points no font has (drawn as nothing, never a box)
 };
@@ -28,17 +35,31 @@ class Fonts {
 public:
     Fonts();
     ~Fonts();
-    // Finds the CJK fonts (override path first, then Noto Sans CJK, then WenQuanYi).
-    bool init(const std::string& override_path, std::vector<std::string>& errors);
+    // Finds the CJK fonts (override path first, then Noto Sans CJK, then WenQuanYi) and maps
+    // them. cache_dir: where finished atlases are kept (empty: no cache).
+    bool init(const std::string& override_path, std::vector<std::string>& errors, const std::string& cache_dir = {});
+    // Grow the atlas on a worker thread (the real kiosk); off: in place before the next frame.
+    void set_background(bool on) { background_ = on; }
 
     // Adds every code point of text to the wanted set; returns true if any was new.
     bool request(std::string_view text);
+    // The characters wanted now are what the hall always shows; drop_to_baseline (the idle
+    // reset) lets the atlas shrink back to them after one citizen's typing.
+    void set_baseline();
+    bool drop_to_baseline();   // true when the atlas will shrink
+    bool above_baseline() const { return wanted_ != baseline_ && baseline_.any(); }
     // The face follows the script (Noto's SC face for Simplified and English, TC for
     // Traditional) and the sizes follow large-text mode.
     void set_style(Lang lang, bool large);
-    bool dirty() const { return glyphs_dirty_ || built_hant_ != (lang_ == Lang::Hant) || built_large_ != large_; }
-    // Rebuilds the atlas if needed (call outside NewFrame/Render); true when it changed,
-    // so the renderer must upload the texture again.
+    // Something to do before the next frame (a build to start, a finished one to swap in).
+    bool dirty() const;
+    // A background build is running (the loop looks again soon; the driver waits).
+    bool busy() const;
+    // Waits for a running background build (scripts and tests see a settled atlas).
+    void finish_background();
+    // Rebuilds or swaps the atlas if needed (call outside NewFrame/Render); true when it
+    // changed, so the renderer must upload the texture again. The CPU copy of the pixels may
+    // be released after the upload (ImFontAtlas::ClearTexData).
     bool rebuild_if_needed();
 
     ImFont* body() const { return body_; }
@@ -52,10 +73,14 @@ public:
 
 private:
     struct Impl;
+    struct Built;
+    void adopt(Built& b);
     std::unique_ptr<Impl> impl_;
-    std::bitset<65536> wanted_;
+    std::bitset<65536> wanted_, baseline_;
     bool glyphs_dirty_ = true;
+    bool built_any_ = false;
     bool built_hant_ = false, built_large_ = false;  // what the atlas was last built for
+    bool background_ = false;
     Lang lang_ = Lang::Hans;
     bool large_ = false;
     ImFont* body_ = nullptr;

@@ -93,6 +93,12 @@ ime::ImeSession& attach(Ui& ui, KeyboardState& st, const std::string& value, con
     ImeServices* services = ui.ime();
     ime::PinyinEngine* pinyin = services ? services->pinyin : nullptr;
     ime::HandwritingEngine* handwriting = services ? services->handwriting : nullptr;
+    if (st.ime && !st.ime->uses(pinyin, handwriting)) {
+        // The engines arrived (they load on demand) or left: a new session over the same text,
+        // starting in the mode this field wants.
+        st.ime.reset();
+        st.target = nullptr;
+    }
     if (!st.ime) st.ime = std::make_shared<ime::ImeSession>(pinyin, handwriting);
     ime::ImeSession& s = *st.ime;
     s.field().set_limits(limit.max_chars, limit.allow_newline);

@@ -8,9 +8,14 @@
 #include <stb/stb_image_write.h>
 
 #include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <string>
 #include <vector>
 
 #include "ui/app.h"
+#include "ui/damage.h"
 
 namespace hall::ui {
 namespace {
@@ -76,6 +81,7 @@ public:
         create_context();
     }
     ~GlPlatform() override {
+        if (font_tex_) glDeleteTextures(1, &font_tex_);
         if (gl_) {
             ImGui_ImplOpenGL3_Shutdown();
             ImGui_ImplSDL2_Shutdown();
@@ -114,6 +120,27 @@ public:
         SDL_ShowCursor(opt_.windowed ? SDL_ENABLE : SDL_DISABLE);  // no cursor on a touch kiosk
         ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
         ImGui_ImplOpenGL3_Init("#version 130");
+        // The backend's device objects without its font texture (an RGBA copy of the atlas,
+        // 4x its size): it sees a 1-pixel stand-in atlas, and upload_font_texture() gives
+        // the real one as one-channel texture.
+        ImGuiIO& io = ImGui::GetIO();
+        ImFontAtlas* real = io.Fonts;
+        ImFontAtlas stand_in;
+        stand_in.TexPixelsAlpha8 = static_cast<unsigned char*>(IM_ALLOC(1));
+        stand_in.TexPixelsAlpha8[0] = 0;
+        stand_in.TexWidth = stand_in.TexHeight = 1;
+        io.Fonts = &stand_in;
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        io.Fonts = real;
+        int major = 0, minor = 0;
+        if (const char* v = reinterpret_cast<const char*>(glGetString(GL_VERSION))) std::sscanf(v, "%d.%d", &major, &minor);
+        swizzle_ = major > 3 || (major == 3 && minor >= 3);
+        // A software renderer copies the back buffer to the window on a swap and keeps it, so
+        // a frame may redraw only what changed (checked once more after the first swap).
+        const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+        const std::string r = renderer ? renderer : "";
+        software_ = r.find("llvmpipe") != std::string::npos || r.find("softpipe") != std::string::npos;
         app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
         return true;
     }
@@ -123,6 +150,7 @@ public:
         while (got) {
             if (e.type == SDL_QUIT) return false;
             if (e.type == SDL_KEYDOWN && opt_.windowed && e.key.keysym.sym == SDLK_ESCAPE) return false;
+            if (e.type == SDL_WINDOWEVENT) damage_.forget();   // exposed or resized: draw it all
             if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                 SDL_GetWindowSize(window_, &width_, &height_);
                 app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
@@ -135,12 +163,8 @@ public:
         return true;
     }
     void begin_frame(App& app) override {
-        if (app.fonts().rebuild_if_needed() && textures_made_) {
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-        }
+        if (app.fonts().rebuild_if_needed() || !font_tex_) upload_font_texture();
         ImGui_ImplOpenGL3_NewFrame();
-        textures_made_ = true;
         ImGui_ImplSDL2_NewFrame();
         app.input().apply(ImGui::GetIO());  // after the backend: it polls the OS mouse
         ImGui::NewFrame();
@@ -148,10 +172,32 @@ public:
     void end_frame(App&) override {
         ImGui::Render();
         const ImGuiIO& io = ImGui::GetIO();
-        glViewport(0, 0, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y));
+        ImDrawData* draw = ImGui::GetDrawData();
+        const int w = static_cast<int>(io.DisplaySize.x), h = static_cast<int>(io.DisplaySize.y);
+        if (probe_pending_) {
+            // After the first swap: does the back buffer still hold what was drawn?
+            unsigned char px[4] = {};
+            glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, px);
+            preserved_ = std::memcmp(px, probe_, sizeof px) == 0;
+            probe_pending_ = false;
+        }
+        DamageRect damage = damage_.update(*draw, w, h);
+        const bool partial = software_ && preserved_ && !want_pixels_;
+        if (!partial) damage = {0, 0, w, h};
+        if (damage.empty()) return;   // nothing changed: the window already shows this frame
+        glViewport(0, 0, w, h);
         glClearColor(244 / 255.f, 246 / 255.f, 250 / 255.f, 1.f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (partial) {
+            Damage::clip(*draw, damage);
+            glEnable(GL_SCISSOR_TEST);
+            glScissor(damage.x0, h - damage.y1, damage.x1 - damage.x0, damage.y1 - damage.y0);
+            glClear(GL_COLOR_BUFFER_BIT);
+            glDisable(GL_SCISSOR_TEST);
+        } else {
+            glClear(GL_COLOR_BUFFER_BIT);
+        }
+        ImGui_ImplOpenGL3_RenderDrawData(draw);
+        ++presented_;
         // Keep the frame for a screenshot before it is swapped away.
         last_w_ = static_cast<int>(io.DisplaySize.x);
         last_h_ = static_cast<int>(io.DisplaySize.y);
@@ -161,6 +207,10 @@ public:
             glReadPixels(0, 0, last_w_, last_h_, GL_RGBA, GL_UNSIGNED_BYTE, pixels_.data());
             want_pixels_ = false;
             have_pixels_ = true;
+        }
+        if (software_ && presented_ == 1) {
+            glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, probe_);
+            probe_pending_ = true;
         }
         SDL_GL_SwapWindow(window_);
     }
@@ -186,10 +236,49 @@ public:
     bool has_display() const override { return true; }
 
 private:
+    // The atlas as a one-channel texture read as (1, 1, 1, a), which is what the backend's
+    // RGBA texture holds, at a quarter of the memory and upload time; then the CPU copy goes.
+    void upload_font_texture() {
+        ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        GLint last_texture = 0;
+        glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+        if (font_tex_) glDeleteTextures(1, &font_tex_);
+        glGenTextures(1, &font_tex_);
+        glBindTexture(GL_TEXTURE_2D, font_tex_);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        if (swizzle_) {
+            atlas->GetTexDataAsAlpha8(&pixels, &w, &h);
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+            const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+            glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+        } else {
+            atlas->GetTexDataAsRGBA32(&pixels, &w, &h);
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+        }
+        atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(font_tex_)));
+        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
+        atlas->ClearTexData();   // on the GPU now: the CPU copy (4-20 MB) can go
+        damage_.forget();
+    }
+
+
     PlatformOptions opt_;
     SDL_Window* window_ = nullptr;
     SDL_GLContext gl_ = nullptr;
-    bool textures_made_ = false;
+    GLuint font_tex_ = 0;
+    bool swizzle_ = false;
+    Damage damage_;
+    bool software_ = false;         // llvmpipe/softpipe: swaps copy, the back buffer stays
+    bool preserved_ = false;        // seen to stay after the first swap
+    bool probe_pending_ = false;
+    unsigned char probe_[4] = {};
+    std::uint64_t presented_ = 0;
     bool want_pixels_ = false;
     bool have_pixels_ = false;
     int last_w_ = 0, last_h_ = 0;

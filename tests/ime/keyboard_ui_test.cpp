@@ -218,3 +218,43 @@ TEST_CASE("The next citizen never sees the last one's half-typed pinyin", "[ime]
     CHECK(draft(k).empty());
     CHECK(candidate_labels(k).empty());
 }
+
+TEST_CASE("In the kiosk's mode the engines load on a worker when the feedback flow opens and leave at the idle reset", "[ime][keyboard]") {
+    Kiosk k(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml", test::KioskOptions{"", true});
+    CHECK_FALSE(k.app->ime().pinyin);   // the start does not pay for them
+    CHECK_FALSE(k.app->ime().handwriting);
+    k.tap("#home.feedback");
+    // Loading (a first start also deploys the schemas) runs while the citizen picks a window;
+    // the UI keeps drawing frames meanwhile. Bounded: 60 s under a loaded CI machine.
+    for (int i = 0; i < 6000 && k.app->ime_loading(); ++i) {
+        SDL_Delay(10);
+        k.driver->frame();
+    }
+    k.driver->frames(2);
+    REQUIRE(k.app->ime().pinyin);
+    REQUIRE(k.app->ime().handwriting);
+    k.tap("#feedback.window.hall");
+    k.tap("#feedback.next");
+    k.tap("#category.broken_equipment");
+    k.tap("#feedback.next");
+    k.tap("#rate.overall.basic");
+    k.tap("#feedback.next");
+    k.tap("#feedback.text");
+    k.keys("chuangkou");
+    REQUIRE(contains(candidate_labels(k), "窗口"));
+    k.tap("窗口");
+    CHECK(draft(k) == "窗口");
+    // Nobody there: the idle reset sends the kiosk Home and the engines leave memory.
+    k.driver->wait_ms((k.config.kiosk.idle_timeout_s + k.config.kiosk.idle_countdown_s) * 1000 + 1000);
+    CHECK(k.app->screen() == ui::Screen::Home);
+    CHECK_FALSE(k.app->ime().pinyin);
+    CHECK_FALSE(k.app->ime().handwriting);
+    // The next citizen's text field loads them again.
+    k.tap("#home.guides");
+    for (int i = 0; i < 6000 && k.app->ime_loading(); ++i) {
+        SDL_Delay(10);
+        k.driver->frame();
+    }
+    k.driver->frames(2);
+    CHECK(k.app->ime().pinyin);
+}

@@ -4,14 +4,16 @@
 
 namespace hall::test {
 
-Kiosk::Kiosk(const std::string& config_path) {
+Kiosk::Kiosk(const std::string& config_path, const KioskOptions& options) {
     auto c = load_config_file(config_path);
     REQUIRE(c.ok());
     config = c.config;
     ui::PlatformOptions o;
     o.headless = true;
     platform = ui::Platform::create(o);
-    app = std::make_unique<ui::App>(config, ui::AppPaths{HALL_TEST_ASSETS, dir.file("data")}, clock);
+    app = std::make_unique<ui::App>(config, ui::AppPaths{HALL_TEST_ASSETS, options.data_dir.empty() ? dir.file("data") : options.data_dir},
+                                    clock);
+    app->set_load_on_demand(options.load_on_demand);
     std::vector<std::string> errors;
     const bool ok = app->init(errors);
     for (const auto& e : errors) UNSCOPED_INFO(e);

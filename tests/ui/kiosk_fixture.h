@@ -12,6 +12,11 @@
 
 namespace hall::test {
 
+struct KioskOptions {
+    std::string data_dir;          // empty: a fresh folder of its own
+    bool load_on_demand = false;   // the kiosk's mode: IME engines and atlas growth on workers
+};
+
 struct Kiosk {
     TempDir dir;
     ui::ManualClock clock{1'764'000'000'000};
@@ -20,7 +25,7 @@ struct Kiosk {
     std::unique_ptr<ui::App> app;
     std::unique_ptr<ui::Driver> driver;
 
-    explicit Kiosk(const std::string& config_path = std::string(HALL_TEST_CONFIG) + "/demo-hall.toml");
+    explicit Kiosk(const std::string& config_path = std::string(HALL_TEST_CONFIG) + "/demo-hall.toml", const KioskOptions& options = {});
     ~Kiosk();
 
     // Taps and fails the test with the driver's message when the widget is missing.
