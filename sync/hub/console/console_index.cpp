@@ -87,8 +87,8 @@ CREATE INDEX IF NOT EXISTS console_feedback_hall ON console_feedback(hall_id, cr
 CREATE INDEX IF NOT EXISTS console_feedback_window ON console_feedback(hall_id, window_id, created_at, uuid);
 CREATE INDEX IF NOT EXISTS console_feedback_rating ON console_feedback(rating, created_at, uuid);
 -- The few that matter for open / overdue / appeals: partial, so they stay small.
-CREATE INDEX IF NOT EXISTS console_feedback_open_bad ON console_feedback(hall_id, local_day)
-  WHERE rating <= 2 AND state IN ('new', 'verifying', 'fixing');
+CREATE INDEX IF NOT EXISTS console_feedback_open_bad ON console_feedback(hall_id, window_id, local_day)
+  WHERE rating <= 2 AND state NOT IN ('closed', 'unfounded') AND upheld = 0;
 CREATE INDEX IF NOT EXISTS console_feedback_appeal ON console_feedback(hall_id) WHERE appeal = 'pending';
 -- Audit records by the feedback record they act on (handling history).
 CREATE TABLE IF NOT EXISTS console_audit_index(

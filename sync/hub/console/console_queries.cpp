@@ -58,7 +58,13 @@ const char* kSumColumns =
     "SUM(rated), SUM(good), SUM(r1), SUM(r2), SUM(r3), SUM(r4), SUM(r5), SUM(eff_good), SUM(eff_total), SUM(lvl_good), "
     "SUM(lvl_total), SUM(att_good), SUM(att_total), SUM(bad), SUM(named_bad), SUM(named_called), SUM(upheld)";
 
-const char* kOpenBad = "rating <= 2 AND state IN ('new', 'verifying', 'fixing')";
+// Open: a counted 差评 not closed or found unfounded (core/handling.h is_open_state). Overdue:
+// still awaiting its fix (is_awaiting_fix) after its deadline: the ledger's if set, else the
+// record's local day plus the working days (last_day_overdue_by turns that into a day bound).
+const char* kOpenBad = "rating <= 2 AND state NOT IN ('closed', 'unfounded') AND upheld = 0";
+const char* kOverdueCase =
+    "CASE WHEN state IN ('new', 'verifying', 'fixing') AND ((ledger_deadline = '' AND local_day <= ?) OR "
+    "(ledger_deadline <> '' AND ledger_deadline < ?)) THEN 1 ELSE 0 END";
 
 std::string mask_for_list(const std::string& phone) { return phone.empty() ? "" : mask_phone(phone); }
 
@@ -132,9 +138,8 @@ json ConsoleQueries::overview(const std::string& hall, const std::string& month,
                         hall_entry(r.text(0))[key] = mc.to_json();
                     });
         }
-        c.query(std::string("SELECT hall_id, COUNT(*), SUM(CASE WHEN (ledger_deadline = '' AND local_day <= ?) OR "
-                            "(ledger_deadline <> '' AND ledger_deadline < ?) THEN 1 ELSE 0 END) FROM console_feedback WHERE ") +
-                    kOpenBad + where_hall + " GROUP BY hall_id",
+        c.query(std::string("SELECT hall_id, COUNT(*), SUM(") + kOverdueCase + ") FROM console_feedback WHERE " + kOpenBad +
+                    where_hall + " GROUP BY hall_id",
                 params({cutoff, today_s}), [&](const SqlRow& r) {
                     auto& h = hall_entry(r.text(0));
                     h["open_bad"] = r.i64(1);
@@ -169,9 +174,8 @@ json ConsoleQueries::hall_windows(const std::string& hall, const std::string& mo
                     mc.add(r, 1);
                     entry(r.text(0))["month"] = mc.to_json();
                 });
-        c.query(std::string("SELECT window_id, COUNT(*), SUM(CASE WHEN (ledger_deadline = '' AND local_day <= ?) OR "
-                            "(ledger_deadline <> '' AND ledger_deadline < ?) THEN 1 ELSE 0 END) FROM console_feedback WHERE ") +
-                    kOpenBad + " AND hall_id = ? GROUP BY window_id",
+        c.query(std::string("SELECT window_id, COUNT(*), SUM(") + kOverdueCase + ") FROM console_feedback WHERE " + kOpenBad +
+                    " AND hall_id = ? GROUP BY window_id",
                 {cutoff, today_s, hall}, [&](const SqlRow& r) {
                     auto& w = entry(r.text(0));
                     w["open_bad"] = r.i64(1);
@@ -215,7 +219,7 @@ json ConsoleQueries::records(const RecordFilter& f, Date today) {
         p.emplace_back(f.state);
     }
     if (f.overdue_only) {
-        where += std::string(" AND f.rating <= 2 AND f.state IN ('new', 'verifying', 'fixing') AND ((f.ledger_deadline = '' AND "
+        where += std::string(" AND f.rating <= 2 AND f.upheld = 0 AND f.state IN ('new', 'verifying', 'fixing') AND ((f.ledger_deadline = '' AND "
                              "f.local_day <= ?) OR (f.ledger_deadline <> '' AND f.ledger_deadline < ?))");
         p.emplace_back(format_date(overdue_cutoff(today)));
         p.emplace_back(format_date(today));
@@ -255,7 +259,7 @@ json ConsoleQueries::records(const RecordFilter& f, Date today) {
                                           ? payload["text"].get<std::string>()
                                           : std::string();
                     const auto state = r.text(7);
-                    const bool open_bad = r.i64(5) <= 2 && (state == "new" || state == "verifying" || state == "fixing");
+                    const bool open_bad = r.i64(5) <= 2 && r.i64(9) == 0 && (state == "new" || state == "verifying" || state == "fixing");
                     const auto ledger = r.text(13);
                     const bool overdue = open_bad && (ledger.empty() ? r.text(12) <= cutoff : ledger < today_s);
                     rows.push_back({{"uuid", r.text(0)},
@@ -337,7 +341,7 @@ std::optional<json> ConsoleQueries::record(const std::string& uuid, Date today) 
                         due = !r.text(5).empty() ? r.text(5)
                                                  : (day ? format_date(opts_.calendar.add_working_days(*day, opts_.bad_rating_deadline_days)) : "");
                     }
-                    const bool open_bad = r.i64(9) <= 2 && (state == "new" || state == "verifying" || state == "fixing");
+                    const bool open_bad = r.i64(9) <= 2 && r.i64(2) == 0 && (state == "new" || state == "verifying" || state == "fixing");
                     out = json{{"record", p},
                                {"state", state},
                                {"appeal", r.text(1)},

@@ -24,7 +24,7 @@ export async function loadLanguage(lang) {
 
 export function lang() { return current; }
 
-// t('overview.title') or t('records.count', {n: 5}); a missing key shows itself in brackets.
+// t(key) or t(key, {n: 5}) for "{n}" in the text; a missing key shows itself in brackets.
 export function t(key, vars) {
   let s = table[key];
   if (s === undefined) return `[${key}]`;

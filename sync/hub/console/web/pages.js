@@ -121,7 +121,7 @@ export async function records({ params }) {
     el('h1', {}, t('records.title')),
     form,
     el('div', { class: 'pager noprint' },
-      el('a', { href: `/console/api/records/export?${exportQ}`, id: 'export-csv', download: 'records.csv' }, t('records.export')),
+      el('a', { href: `/console/api/records/export?${exportQ}`, id: 'export-csv', download: `records.csv` }, t('records.export')),
       q.get('after') ? el('a', { href: '#', onclick: ev => { ev.preventDefault(); history.back(); } }, t('records.prev')) : null,
       next ? el('a', { href: `#/records?${next}`, id: 'next-page' }, t('records.next')) : el('span', { class: 'muted' }, t('records.end'))),
     table([
