@@ -114,6 +114,9 @@ struct Ctx {
     Scope scope;
 };
 
+// TLS here, or at a proxy on this machine that says so (its connection is loopback).
+bool secure(const HttpRequest& req) { return req.tls || (is_loopback(req.peer) && req.header("x-forwarded-proto") == "https"); }
+
 class Api {
 public:
     explicit Api(ConsoleDeps& d) : d_(d) {}
@@ -158,7 +161,7 @@ public:
                     } else {
                         r = json_reply(session_json(res.session));
                         r.set_header("Set-Cookie", std::string(kCookie) + "=" + res.cookie_value +
-                                                       "; Path=/console; HttpOnly; SameSite=Strict" + (req.tls ? "; Secure" : ""));
+                                                       "; Path=/console; HttpOnly; SameSite=Strict" + (secure(req) ? "; Secure" : ""));
                     }
                 }
             }
