@@ -107,7 +107,11 @@ CREATE TABLE queues(
 
 class SqliteHubStore final : public HubStore {
 public:
-    explicit SqliteHubStore(const std::string& path) : db_(path) {}
+    explicit SqliteHubStore(const std::string& path) : db_(path) {
+        // A hub's indexes (records by UUID, the console's) take random inserts: a 64 MB page
+        // cache instead of SQLite's 2 MB keeps ingest from re-reading them at a million records.
+        db_.exec("PRAGMA cache_size = -65536");
+    }
 
     void migrate() override {
         std::lock_guard lk(mu_);
