@@ -128,11 +128,14 @@ public:
             db_.exec("PRAGMA user_version = " + std::to_string(i + 1));
             tx.commit();
         }
-        // The console's tables keep their own version (console/console_index.h).
-        Tx tx(db_);
+        // The console's tables keep their own version (console/console_index.h). Opening an
+        // up-to-date store takes no write lock (a running hub may hold it).
         SqliteConn conn(db_);
-        console::migrate(conn);
-        tx.commit();
+        if (console::console_schema_version(conn) < console::known_console_schema_version()) {
+            Tx tx(db_);
+            console::migrate(conn);
+            tx.commit();
+        }
     }
 
     void add_principal(const Principal& p, const std::string& token_hash, const std::string& created_at) override {

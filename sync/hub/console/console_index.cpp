@@ -307,6 +307,8 @@ int console_schema_version(SqlConn& c) {
     return v;
 }
 
+int known_console_schema_version() { return static_cast<int>(std::size(kSteps)); }
+
 void migrate(SqlConn& c) {
     const int have = console_schema_version(c);
     const int known = static_cast<int>(std::size(kSteps));

@@ -23,6 +23,7 @@ inline constexpr int kUtcOffsetMinutes = 8 * 60;
 // records stored before the index existed. Called by the stores' migrate().
 void migrate(SqlConn& c);
 int console_schema_version(SqlConn& c);
+int known_console_schema_version();
 
 // Indexes freshly stored records (feedback and audit; other kinds are ignored). Bad
 // payloads are skipped (the hub validated them already).
