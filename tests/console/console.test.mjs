@@ -181,9 +181,11 @@ async function main() {
       { method: 'POST', headers: { 'X-CSRF-Token': 'forged' }, body: '{"confirm":"hall-02-k1"}' }), 403);
     await admin.goto(`${base}/console/#/audit`);
     await pageReady(admin, 'audit');
-    const actions = await admin.$$eval('#audit tbody tr', rows => rows.map(r => r.cells[2].textContent));
+    const actions = await admin.evaluate(async () => (await (await fetch('/console/api/audit')).json()).entries.map(e => e.action));
     for (const a of ['login', 'login_failed', 'reveal_phone', 'export_records', 'kiosk_revoke', 'csrf_rejected'])
       assert.ok(actions.includes(a), `audited: ${a}`);
+    const shown = await admin.$$eval('#audit tbody tr', rows => rows.map(r => r.cells[2].textContent));
+    assert.ok(shown.includes('吊销终端令牌'), 'the audit page names actions in the page language');
     await shot(admin, 'audit');
 
     // --- role isolation: a hall-manager of hall-01 gets 403 for hall-02, by page and by API

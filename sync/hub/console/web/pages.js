@@ -5,6 +5,8 @@ import { el, pct, num, when, ratingLabel, table, card, toast } from './dom.js';
 
 const CATEGORIES = ['empty_window', 'attitude', 'discipline', 'integrity', 'delay', 'back_and_forth', 'long_wait',
   'unclear_guide', 'hall_layout', 'broken_equipment', 'praise'];
+const AUDIT_ACTIONS = ['user_add', 'user_passwd', 'user_disable', 'login', 'login_failed', 'login_failed_locked', 'login_locked',
+  'session_expired', 'logout', 'csrf_rejected', 'reveal_phone', 'export_records', 'export_report', 'kiosk_revoke', 'kiosk_rotate'];
 const STATES = ['new', 'verifying', 'fixing', 'answered', 'closed', 'unfounded'];
 
 function go(hash) { location.hash = hash; }
@@ -270,5 +272,5 @@ export async function audit() {
   return el('section', { id: 'audit' },
     el('h1', {}, t('audit.title')),
     table([{ key: 'records.time' }, { key: 'audit.user' }, { key: 'audit.action' }, { key: 'audit.target' }, { key: 'audit.detail' }, { key: 'audit.peer' }],
-      d.entries.map(a => ({ data: a, cells: [when(a.at), `${a.user}${a.role ? ` (${a.role})` : ''}`, a.action, a.target, a.detail, a.peer] }))));
+      d.entries.map(a => ({ data: a, cells: [when(a.at), `${a.user}${a.role ? ` (${t(`role.${a.role}`)})` : ''}`, AUDIT_ACTIONS.includes(a.action) ? t(`audit.act.${a.action}`) : a.action, a.target, a.detail, a.peer] }))));
 }
