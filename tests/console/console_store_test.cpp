@@ -10,6 +10,7 @@
 #include "core/ids.h"
 #include "hub/console/console_auth.h"
 #include "hub/console/console_queries.h"
+#include "hub/console/console_routes.h"
 #include "hub/hub_admin.h"
 #include "hub/hub_store.h"
 #include "../pg/pg_cluster.h"
@@ -305,4 +306,74 @@ TEST_CASE("csv_field guards spreadsheet formulas", "[console]") {
     CHECK(csv_field("@SUM") == "\"'@SUM\"");
     CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
     CHECK(csv_field("窗口") == "\"窗口\"");
+}
+
+TEST_CASE("console routes: TLS or loopback, cookie flags, CSRF on writes, JSON 404", "[console]") {
+    auto t = make_store("sqlite");
+    ConsoleAuth auth(t.store->sql());
+    auth.add_user("a", "centre-admin", "", "long-enough-pw");
+    ConsoleQueries q(*t.store, {});
+    ConsoleDeps deps{*t.store, auth, q, {}};
+    deps.options.web_dir = default_web_dir();
+    Router router;
+    add_console_routes(router, deps);
+    const auto call = [&](const std::string& method, const std::string& path, const std::string& peer, bool tls,
+                          std::map<std::string, std::string> headers = {}, const std::string& body = "") {
+        HttpRequest r;
+        r.method = method;
+        r.path = path;
+        r.peer = peer;
+        r.tls = tls;
+        r.headers = std::move(headers);
+        r.body = body;
+        return router.handle(r);
+    };
+    const std::string login = R"({"user":"a","password":"long-enough-pw"})";
+    // Plain HTTP from another machine: refused before any password is checked.
+    CHECK(call("POST", "/console/api/login", "10.0.0.5", false, {}, login).status == 403);
+    CHECK(call("POST", "/console/api/login", "", false, {}, login).status == 403);
+    auto over_tls = call("POST", "/console/api/login", "10.0.0.5", true, {}, login);
+    REQUIRE(over_tls.status == 200);
+    std::string cookie;
+    for (const auto& [k, v] : over_tls.headers)
+        if (k == "Set-Cookie") cookie = v;
+    CHECK(cookie.find("; HttpOnly") != std::string::npos);
+    CHECK(cookie.find("; SameSite=Strict") != std::string::npos);
+    CHECK(cookie.find("; Secure") != std::string::npos);
+    auto local = call("POST", "/console/api/login", "127.0.0.1", false, {}, login);
+    REQUIRE(local.status == 200);
+    std::string local_cookie;
+    for (const auto& [k, v] : local.headers)
+        if (k == "Set-Cookie") local_cookie = v;
+    CHECK(local_cookie.find("; Secure") == std::string::npos);  // the loopback exception, plain HTTP
+    auto proxied = call("POST", "/console/api/login", "127.0.0.1", false, {{"x-forwarded-proto", "https"}}, login);
+    for (const auto& [k, v] : proxied.headers)
+        if (k == "Set-Cookie") CHECK(v.find("; Secure") != std::string::npos);
+
+    const auto session = "hall_console=" + cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+    const auto csrf = json::parse(over_tls.body)["csrf"].get<std::string>();
+    CHECK(call("GET", "/console/api/overview", "10.0.0.5", true, {{"cookie", session}}).status == 200);
+    CHECK(call("GET", "/console/api/overview", "10.0.0.5", false, {{"cookie", session}}).status == 403);
+    CHECK(call("GET", "/console/api/overview", "10.0.0.5", true).status == 401);
+    {
+        HttpRequest r;  // the front parses the query string; here it is given parsed
+        r.method = "GET";
+        r.path = "/console/api/overview";
+        r.query = {{"month", "2026-13"}};
+        r.peer = "10.0.0.5";
+        r.tls = true;
+        r.headers = {{"cookie", session}};
+        CHECK(router.handle(r).status == 400);
+    }
+    CHECK(call("POST", "/console/api/logout", "10.0.0.5", true, {{"cookie", session}}).status == 403);
+    CHECK(call("POST", "/console/api/logout", "10.0.0.5", true, {{"cookie", session}, {"x-csrf-token", "x"}}).status == 403);
+    CHECK(call("POST", "/console/api/logout", "10.0.0.5", true, {{"cookie", session}, {"x-csrf-token", csrf}}).status == 200);
+    CHECK(call("GET", "/console/api/overview", "10.0.0.5", true, {{"cookie", session}}).status == 401);
+    auto missing = call("GET", "/console/api/nothing", "127.0.0.1", false);
+    CHECK(missing.status == 404);
+    CHECK(missing.content_type == "application/json");
+    CHECK(call("GET", "/console/../../etc/passwd", "127.0.0.1", false).status == 404);
+    auto page = call("GET", "/console/", "127.0.0.1", false);
+    CHECK(page.status == 200);
+    CHECK(page.content_type.rfind("text/html", 0) == 0);
 }
