@@ -26,7 +26,12 @@ packages=(
   catch2 xvfb xauth libgl1-mesa-dri postgresql
   # packaging checks
   lintian dpkg-dev fakeroot file
+  # hall-hub's console: Chart.js for its pages; Debian's Chromium for its browser tests
+  libjs-chart.js chromium
 )
+# The console's browser tests install playwright-core with npm (tests/console); a Node.js
+# that brings its own npm (e.g. NodeSource's) is fine as it is.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

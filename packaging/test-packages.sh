@@ -213,9 +213,12 @@ ok "purge: data and config gone"
 if [ -n "$hub_deb" ]; then
     hub_contents=$(dpkg-deb -c "$hub_deb" | awk '{print $6}')
     for path in ./usr/bin/hall-hub ./etc/hall-hub/hub.toml ./lib/systemd/system/hall-hub.service \
-        ./usr/share/doc/hall-hub/copyright; do
+        ./usr/share/doc/hall-hub/copyright ./usr/share/hall-hub/console/index.html ./usr/share/hall-hub/console/app.js \
+        ./usr/share/hall-hub/console/i18n/zh-Hant.json; do
         grep -qx "$path" <<<"$hub_contents" || fail "hall-hub lacks $path"
     done
+    # The console's charts come from Debian's Chart.js, not a copy in the package.
+    dpkg-deb -f "$hub_deb" Depends | grep -qF libjs-chart.js || fail "hall-hub Depends lacks libjs-chart.js"
     dpkg-deb --ctrl-tarfile "$hub_deb" | tar -xO ./conffiles | grep -qx /etc/hall-hub/hub.toml ||
         fail "hub.toml is not a conffile"
     rdpkg -i "$hub_deb"

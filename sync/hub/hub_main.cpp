@@ -9,6 +9,9 @@
 //   hall-hub --db hub.db search-misses [--hall HALL] [--top 20]
 //   hall-hub --db postgresql://hub@db.example/hallhub migrate
 //   hall-hub migrate-store --from hub.db --to postgresql://hub@db.example/hallhub
+//   hall-hub --db hub.db user add NAME --role centre-admin|centre-viewer|hall-manager [--hall ID]   (password on stdin)
+//   hall-hub --db hub.db user passwd|disable NAME
+//   hall-hub demo --db demo.db --listen 127.0.0.1:8080     (a demo province for the console)
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -26,6 +29,10 @@
 #include "config/config.h"
 #include "core/ids.h"
 #include "core/queue.h"
+#include "hub/console/console_auth.h"
+#include "hub/console/console_demo.h"
+#include "hub/console/console_queries.h"
+#include "hub/console/console_routes.h"
 #include "hub/hub_admin.h"
 #include "hub/hub_server.h"
 #include "hub/pg_migrate_store.h"
@@ -150,6 +157,30 @@ int main(int argc, char** argv) {
     migrate_store_cmd->add_option("--from", copy_from, "source store (e.g. the county's hub.sqlite)")->required();
     migrate_store_cmd->add_option("--to", copy_to, "target store (e.g. postgresql://...)")->required();
 
+    // The console (issue #17): accounts, and where its pages and settings come from.
+    std::string console_dir, console_calendar;
+    int console_idle_s = 15 * 60, min_sample = 30;
+    app.add_option("--console-dir", console_dir, "console pages (default: /usr/share/hall-hub/console, or the source tree)");
+    app.add_option("--console-calendar", console_calendar,
+                   "hall config TOML whose [calendar] and manager.bad_rating_deadline_days the console counts deadlines with");
+    app.add_option("--console-idle", console_idle_s, "seconds of inactivity before a console session ends")->capture_default_str();
+    app.add_option("--min-sample", min_sample, "ratings a window needs in a month to be ranked")->capture_default_str();
+    auto* user_cmd = app.add_subcommand("user", "console accounts (password read from stdin)");
+    user_cmd->require_subcommand(1);
+    std::string user_name, user_role, user_hall;
+    auto* user_add = user_cmd->add_subcommand("add", "create an account");
+    user_add->add_option("NAME", user_name, "login name")->required();
+    user_add->add_option("--role", user_role, "centre-admin, centre-viewer or hall-manager")->required();
+    user_add->add_option("--hall", user_hall, "the hall a hall-manager sees");
+    auto* user_passwd = user_cmd->add_subcommand("passwd", "set a new password (also unlocks the account)");
+    user_passwd->add_option("NAME", user_name, "login name")->required();
+    auto* user_disable = user_cmd->add_subcommand("disable", "disable an account and end its sessions");
+    user_disable->add_option("NAME", user_name, "login name")->required();
+    auto* demo_cmd = app.add_subcommand("demo", "fill --db with a demo province (halls, kiosks, a year of records), then serve the console");
+    console::DemoOptions demo_opts;
+    demo_cmd->add_option("--records", demo_opts.records, "feedback records")->capture_default_str();
+    demo_cmd->add_option("--halls", demo_opts.halls, "halls")->capture_default_str();
+
     CLI11_PARSE(app, argc, argv);
     // Levels reach the journal as syslog priorities under systemd (app/log.h).
     const auto level = hall::log::parse_level(log_level);
@@ -192,6 +223,26 @@ int main(int argc, char** argv) {
             return 0;
         }
         auto store = open_hub_store(db_path);
+        console::AuthOptions auth_opts;
+        auth_opts.idle_limit = std::chrono::seconds(std::max(1, console_idle_s));
+        console::ConsoleAuth auth(store->sql(), auth_opts);
+        if (*user_cmd) {
+            std::string password;
+            if (!*user_disable) {
+                std::getline(std::cin, password);
+                if (!password.empty() && password.back() == '\r') password.pop_back();
+            }
+            try {
+                if (*user_add) auth.add_user(user_name, user_role, user_hall, password);
+                else if (*user_passwd) auth.set_password(user_name, password);
+                else auth.disable_user(user_name);
+            } catch (const console::BadRequest& e) {
+                std::cerr << "hall-hub user: " << e.what() << '\n';
+                return 2;
+            }
+            std::cout << "user " << user_name << (*user_add ? " added" : *user_passwd ? ": password set" : " disabled") << '\n';
+            return 0;
+        }
         if (*kiosk_add) {
             auto token = add_kiosk(*store, kiosk_name, kiosk_hall, kiosk_role, expires_days);
             std::cout << token << '\n';
@@ -251,6 +302,15 @@ int main(int argc, char** argv) {
             return 0;
         }
 
+        if (*demo_cmd && store->record_count("feedback") == 0) {
+            std::cerr << "demo: writing " << demo_opts.records << " feedback records over " << demo_opts.halls << " halls ...\n";
+            auto r = console::populate_demo(*store, demo_opts);
+            std::cerr << "demo: " << r.feedback << " feedback and " << r.audit << " audit records\n";
+            for (const auto& [n, role, hall] : {std::tuple{"admin", "centre-admin", ""}, std::tuple{"viewer", "centre-viewer", ""},
+                                                std::tuple{"manager01", "hall-manager", "hall-01"}})
+                auth.add_user(n, role, hall, "demo-password");
+        }
+
         // Serve.
         const auto colon = listen.rfind(':');
         if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT");
@@ -264,6 +324,18 @@ int main(int argc, char** argv) {
             setrlimit(RLIMIT_NOFILE, &rl);
         }
         HubServer server(*store, opts);
+        console::QueryOptions qopts;
+        qopts.min_sample = min_sample;
+        if (!console_calendar.empty()) {
+            auto cfg = load_config_file(console_calendar);
+            if (!cfg.ok()) throw std::runtime_error("--console-calendar " + console_calendar + ": " + cfg.errors.front());
+            qopts.calendar = WorkCalendar::from_strings(cfg.config.calendar.holidays, cfg.config.calendar.workdays);
+            qopts.bad_rating_deadline_days = cfg.config.manager.bad_rating_deadline_days;
+        }
+        console::ConsoleQueries queries(*store, qopts);
+        console::ConsoleDeps console_deps{*store, auth, queries, {}};
+        console_deps.options.web_dir = console_dir.empty() ? console::default_web_dir() : console_dir;
+        console::add_console_routes(server.extra_routes(), console_deps);
         const int port = server.bind();
         if (!port_file.empty()) {
             // Written whole, then renamed: a reader never sees half a number.
@@ -284,6 +356,9 @@ int main(int argc, char** argv) {
         std::signal(SIGINT, on_signal);
         spdlog::info("hall-hub listening on {}://{}:{} (store {})", tls_cert.empty() ? "http" : "https", opts.host, port, redact_location(db_path));
         std::cout << "listening on " << opts.host << ':' << port << std::endl;
+        if (*demo_cmd)
+            std::cout << "console: " << (tls_cert.empty() ? "http" : "https") << "://" << opts.host << ':' << port
+                      << "/console/  login admin / demo-password (also viewer, manager01)" << std::endl;
         server.run();
         stop_sim = true;
         if (sim.joinable()) sim.join();

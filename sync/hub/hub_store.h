@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "hub/sql_db.h"
+
 namespace hall::hub {
 
 class HubStoreError : public std::runtime_error {
@@ -157,6 +159,11 @@ public:
     // (hall_id, etag) bundle is already there, nothing changed.
     virtual bool put_principal_if_absent(const PrincipalRow& p) = 0;
     virtual bool put_bundle_if_absent(const BundleRow& b) = 0;
+
+    // --- the console's own tables (accounts, sessions, feedback index) in the same database.
+    // put_records indexes every stored feedback/audit record for it in the same transaction
+    // (console/console_index.h), and migrate() creates its tables.
+    virtual SqlDb& sql() = 0;
 };
 
 // "sqlite:PATH" or a plain path opens the SQLite backend; "postgresql://..." the

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hub/console/console_index.h"
 #include "hub/hub_store.h"
 #include "hub/pg_pool.h"
 
@@ -95,6 +96,7 @@ public:
     std::string text(int row, int col) const { return std::string(PQgetvalue(r_, row, col), PQgetlength(r_, row, col)); }
     std::int64_t i64(int row, int col) const { return std::stoll(PQgetvalue(r_, row, col)); }
     bool null(int row, int col) const { return PQgetisnull(r_, row, col); }
+    int columns() const { return PQnfields(r_); }
     int affected() const {
         const char* n = PQcmdTuples(r_);
         return n && *n ? std::atoi(n) : 0;
@@ -135,6 +137,70 @@ Result exec(PgPool::Lease& lease, const char* sql, const std::vector<std::string
     throw HubStoreError("PostgreSQL: " + msg + " (" + code + ")");
 }
 
+// '?' placeholders to $1, $2, ... (outside quoted strings): the console writes one SQL for both backends.
+std::string pg_placeholders(const std::string& sql) {
+    std::string out;
+    out.reserve(sql.size() + 16);
+    int n = 0;
+    bool quoted = false;
+    for (char ch : sql) {
+        if (ch == '\'') quoted = !quoted;
+        if (ch == '?' && !quoted) out += "$" + std::to_string(++n);
+        else out += ch;
+    }
+    return out;
+}
+
+// SqlConn over a leased connection (inside BEGIN..COMMIT for transaction()).
+class PgConn final : public SqlConn {
+public:
+    explicit PgConn(PgPool::Lease& lease) : lease_(lease) {}
+    std::int64_t query(const std::string& sql, const std::vector<SqlValue>& params,
+                       const std::function<void(const SqlRow&)>& on_row) override {
+        std::vector<std::string> texts;
+        texts.reserve(params.size());
+        for (const auto& p : params) {
+            if (const auto* s = std::get_if<std::string>(&p)) texts.push_back(*s);
+            else texts.push_back(std::to_string(std::get<std::int64_t>(p)));
+        }
+        const auto text_sql = pg_placeholders(sql);
+        // exec() uses the simple protocol without parameters; keep the extended one for a
+        // single statement by always passing at least the statement through PQexecParams.
+        Result r = texts.empty() ? exec_params(text_sql) : hub::exec(lease_, text_sql.c_str(), texts);
+        Row row(r);
+        for (int i = 0; i < r.rows(); ++i) {
+            row.i = i;
+            on_row(row);
+        }
+        return r.affected();
+    }
+    void script(const std::string& sql) override { hub::exec(lease_, sql.c_str()); }
+    bool is_postgres() const override { return true; }
+
+private:
+    Result exec_params(const std::string& sql) { return hub::exec(lease_, sql.c_str()); }
+    struct Row final : SqlRow {
+        explicit Row(const Result& r) : r(r) {}
+        int columns() const override { return r.columns(); }
+        std::string text(int col) const override { return r.null(i, col) ? std::string() : r.text(i, col); }
+        std::int64_t i64(int col) const override {
+            if (r.null(i, col)) return 0;
+            const auto t = r.text(i, col);
+            if (t == "t") return 1;
+            if (t == "f") return 0;
+            try {
+                return std::stoll(t);
+            } catch (...) {
+                return 0;
+            }
+        }
+        bool is_null(int col) const override { return r.null(i, col); }
+        const Result& r;
+        int i = 0;
+    };
+    PgPool::Lease& lease_;
+};
+
 class PgHubStore final : public HubStore {
 public:
     PgHubStore(const std::string& url, int pool_size) : pool_(url, pool_size) {}
@@ -155,6 +221,9 @@ public:
                 exec(c, "INSERT INTO hub_schema_versions(version, description) VALUES($1, $2)",
                      {std::to_string(step.version), step.description});
             }
+            // The console's tables keep their own version (console/console_index.h).
+            PgConn conn(c);
+            console::migrate(conn);
         });
     }
 
@@ -245,7 +314,7 @@ public:
                              {"received_at", r.received_at}});
         const auto param = batch.dump();
         std::unordered_set<std::string> stored;
-        run([&](PgPool::Lease& c) {
+        in_tx([&](PgPool::Lease& c) {
             stored.clear();
             // seq is drawn in request order (export follows it); the rows are then inserted in
             // UUID order, so two instances storing overlapping batches lock the keys in the
@@ -263,6 +332,13 @@ public:
                             "FROM batch ORDER BY uuid, n ON CONFLICT (uuid) DO NOTHING RETURNING uuid",
                             {param});
             for (int i = 0; i < res.rows(); ++i) stored.insert(res.text(i, 0));
+            // The console's index of these records, in the same transaction.
+            std::vector<const RecordRow*> fresh;
+            std::unordered_set<std::string> seen;
+            for (const auto& r : rows)
+                if (stored.count(r.uuid) && seen.insert(r.uuid).second) fresh.push_back(&r);
+            PgConn conn(c);
+            console::index_records(conn, fresh);
         });
         // A UUID twice in one batch: the first is the stored one, the second a duplicate.
         std::vector<PutOutcome> out;
@@ -460,7 +536,32 @@ private:
         });
     }
 
+    class Sql final : public SqlDb {
+    public:
+        explicit Sql(PgHubStore& s) : s_(s) {}
+        void transaction(const std::function<void(SqlConn&)>& fn) override {
+            s_.in_tx([&](PgPool::Lease& c) {
+                PgConn conn(c);
+                fn(conn);
+            });
+        }
+        void read(const std::function<void(SqlConn&)>& fn) override {
+            s_.run([&](PgPool::Lease& c) {
+                PgConn conn(c);
+                fn(conn);
+            });
+        }
+        bool is_postgres() const override { return true; }
+    private:
+        PgHubStore& s_;
+    };
+
+public:
+    SqlDb& sql() override { return sql_; }
+
+private:
     PgPool pool_;
+    Sql sql_{*this};
 };
 
 }  // namespace

@@ -1,13 +1,68 @@
 // HubStore on SQLite: one connection guarded by a mutex (the HTTP server is multi-threaded;
 // SQLite serialises writers anyway), WAL, synchronous=FULL (store/database.h).
+#include <sqlite3.h>
+
+#include <memory>
 #include <mutex>
 
 #include "core/ids.h"
+#include "hub/console/console_index.h"
 #include "hub/hub_store.h"
 #include "store/database.h"
 
 namespace hall::hub {
 namespace {
+
+// SqlConn over the store's one connection (sqlite3 API directly: rows of any shape); the
+// caller holds the store's mutex.
+class SqliteConn final : public SqlConn {
+public:
+    explicit SqliteConn(Db& db) : db_(db) {}
+    std::int64_t query(const std::string& sql, const std::vector<SqlValue>& params,
+                       const std::function<void(const SqlRow&)>& on_row) override {
+        sqlite3_stmt* st = nullptr;
+        if (sqlite3_prepare_v2(db_.raw(), sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK)
+            throw HubStoreError(std::string("SQLite: ") + sqlite3_errmsg(db_.raw()) + " in: " + sql.substr(0, 120));
+        std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(st, sqlite3_finalize);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const int n = static_cast<int>(i + 1);
+            if (const auto* s = std::get_if<std::string>(&params[i]))
+                sqlite3_bind_text(st, n, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+            else
+                sqlite3_bind_int64(st, n, std::get<std::int64_t>(params[i]));
+        }
+        Row row(st);
+        for (;;) {
+            const int rc = sqlite3_step(st);
+            if (rc == SQLITE_ROW) {
+                on_row(row);
+                continue;
+            }
+            if (rc == SQLITE_DONE) break;
+            throw HubStoreError(std::string("SQLite: ") + sqlite3_errmsg(db_.raw()));
+        }
+        return sqlite3_column_count(st) == 0 ? sqlite3_changes(db_.raw()) : 0;
+    }
+    void script(const std::string& sql) override { db_.exec(sql); }
+    bool is_postgres() const override { return false; }
+
+private:
+    class Row final : public SqlRow {
+    public:
+        explicit Row(sqlite3_stmt* st) : st_(st) {}
+        int columns() const override { return sqlite3_column_count(st_); }
+        std::string text(int col) const override {
+            const auto* p = sqlite3_column_text(st_, col);
+            return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st_, col)))
+                     : std::string();
+        }
+        std::int64_t i64(int col) const override { return sqlite3_column_int64(st_, col); }
+        bool is_null(int col) const override { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+    private:
+        sqlite3_stmt* st_;
+    };
+    Db& db_;
+};
 
 // Append only, like the kiosk's migrations; PRAGMA user_version counts applied steps.
 const char* const kSteps[] = {
@@ -63,7 +118,11 @@ CREATE INDEX principals_by_previous_hash ON principals(previous_hash);
 
 class SqliteHubStore final : public HubStore {
 public:
-    explicit SqliteHubStore(const std::string& path) : db_(path) {}
+    explicit SqliteHubStore(const std::string& path) : db_(path) {
+        // A hub's indexes (records by UUID, the console's) take random inserts: a 64 MB page
+        // cache instead of SQLite's 2 MB keeps ingest from re-reading them at a million records.
+        db_.exec("PRAGMA cache_size = -65536");
+    }
 
     void migrate() override {
         std::lock_guard lk(mu_);
@@ -78,6 +137,14 @@ public:
             Tx tx(db_);
             db_.exec(kSteps[i]);
             db_.exec("PRAGMA user_version = " + std::to_string(i + 1));
+            tx.commit();
+        }
+        // The console's tables keep their own version (console/console_index.h). Opening an
+        // up-to-date store takes no write lock (a running hub may hold it).
+        SqliteConn conn(db_);
+        if (console::console_schema_version(conn) < console::known_console_schema_version()) {
+            Tx tx(db_);
+            console::migrate(conn);
             tx.commit();
         }
     }
@@ -159,6 +226,11 @@ public:
             st.reset();
             out.push_back(db_.changes() == 1 ? PutOutcome::Stored : PutOutcome::Duplicate);
         }
+        std::vector<const RecordRow*> stored;
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (out[i] == PutOutcome::Stored) stored.push_back(&rows[i]);
+        SqliteConn conn(db_);
+        console::index_records(conn, stored);
         tx.commit();
         return out;
     }
@@ -293,9 +365,31 @@ public:
         return true;
     }
 
+    SqlDb& sql() override { return sql_; }
+
 private:
+    class Sql final : public SqlDb {
+    public:
+        explicit Sql(SqliteHubStore& s) : s_(s) {}
+        void transaction(const std::function<void(SqlConn&)>& fn) override {
+            std::lock_guard lk(s_.mu_);
+            Tx tx(s_.db_);
+            SqliteConn c(s_.db_);
+            fn(c);
+            tx.commit();
+        }
+        void read(const std::function<void(SqlConn&)>& fn) override {
+            std::lock_guard lk(s_.mu_);
+            SqliteConn c(s_.db_);
+            fn(c);
+        }
+        bool is_postgres() const override { return false; }
+    private:
+        SqliteHubStore& s_;
+    };
     std::mutex mu_;
     Db db_;
+    Sql sql_{*this};
 };
 
 }  // namespace

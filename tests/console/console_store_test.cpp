@@ -1,0 +1,379 @@
+// The console's store side on both backends (SQLite, and PostgreSQL in its own temporary
+// cluster): accounts and sessions, the feedback index folded from audit records in either
+// order, overview / drill-down / ranking figures, keyset paging with filters, the CSV guard,
+// token revoke and rotate, and the one place a hall-bound account is held to its hall.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <thread>
+
+#include "core/ids.h"
+#include "hub/console/console_auth.h"
+#include "hub/console/console_queries.h"
+#include "hub/console/console_routes.h"
+#include "hub/hub_admin.h"
+#include "hub/hub_store.h"
+#include "../pg/pg_cluster.h"
+#include "protocol/records.h"
+#include "protocol/signing.h"
+
+using namespace hall;
+using namespace hall::hub;
+using namespace hall::hub::console;
+using nlohmann::json;
+
+namespace {
+
+struct TestStore {
+    std::unique_ptr<pgtest::TempDir> tmp;
+    std::unique_ptr<HubStore> store;
+};
+
+TestStore make_store(const std::string& backend) {
+    TestStore t;
+    if (backend == "sqlite") {
+        t.tmp = std::make_unique<pgtest::TempDir>();
+        t.store = open_hub_store((t.tmp->path() / "hub.db").string());
+    } else {
+        t.store = open_hub_store(pgtest::shared_cluster().create_database());
+    }
+    return t;
+}
+
+// A feedback record as a kiosk pushes it. created_at "2026-11-10T02:00:00Z" is 10:00 in UTC+8.
+RecordRow feedback(const std::string& hall, const std::string& window, int rating, const std::string& created_at,
+                   const std::string& phone = "", Category cat = Category::Praise, const std::string& text = "") {
+    Feedback f;
+    f.uuid = new_uuid();
+    f.receipt = receipt_from_uuid(f.uuid);
+    f.created_at = created_at;
+    f.hall_id = hall;
+    f.kiosk_id = hall + "-k1";
+    f.window_id = window;
+    f.overall = *rating_from_int(rating);
+    f.categories = {rating <= 3 && cat == Category::Praise ? Category::Attitude : cat};
+    f.phone = phone;
+    f.text = text;
+    f.indicators[0] = f.overall;
+    return {f.uuid, "feedback", hall, f.kiosk_id, created_at, wire::feedback_to_json(f).dump(), f.kiosk_id, created_at};
+}
+
+RecordRow audit(const RecordRow& target, const std::string& at, const std::string& action, json after) {
+    AuditEntry a;
+    a.uuid = new_uuid();
+    a.hall_id = target.hall_id;
+    a.kiosk_id = target.kiosk_id;
+    a.at = at;
+    a.action = action;
+    a.target_uuid = target.uuid;
+    a.after_json = after.dump();
+    return {a.uuid, "audit", a.hall_id, a.kiosk_id, at, wire::audit_to_json(a).dump(), a.kiosk_id, at};
+}
+
+Date day(const char* s) { return *parse_date(s); }
+
+}  // namespace
+
+TEST_CASE("console accounts: Argon2id, lockout, disabled, idle sessions, audited", "[console]") {
+    for (const std::string backend : {"sqlite", "pg"}) {
+        DYNAMIC_SECTION(backend) {
+            auto t = make_store(backend);
+            AuthOptions o;
+            o.idle_limit = std::chrono::seconds(2);
+            o.failures_to_lock = 3;
+            ConsoleAuth auth(t.store->sql(), o);
+            CHECK_THROWS_AS(auth.add_user("m", "hall-manager", "", "long-enough-pw"), BadRequest);  // needs --hall
+            CHECK_THROWS_AS(auth.add_user("a", "centre-admin", "", "short"), BadRequest);
+            CHECK_THROWS_AS(auth.add_user("a", "root", "", "long-enough-pw"), BadRequest);
+            auth.add_user("a", "centre-admin", "", "long-enough-pw");
+            CHECK_THROWS_AS(auth.add_user("a", "centre-admin", "", "long-enough-pw"), BadRequest);
+
+            CHECK(auth.login("a", "wrong-password", "127.0.0.1").outcome == LoginResult::Outcome::Wrong);
+            CHECK(auth.login("nobody", "long-enough-pw", "127.0.0.1").outcome == LoginResult::Outcome::Wrong);
+            auto ok = auth.login("a", "long-enough-pw", "127.0.0.1");
+            REQUIRE(ok.outcome == LoginResult::Outcome::Ok);
+            CHECK(ok.cookie_value.size() >= 40);
+            auto s = auth.session(ok.cookie_value, "127.0.0.1");
+            REQUIRE(s);
+            CHECK(s->user.role == "centre-admin");
+            CHECK_FALSE(auth.session(ok.cookie_value + "x", "127.0.0.1"));
+
+            // Three wrong passwords lock the account; even the right one is refused then.
+            for (int i = 0; i < 3; ++i) CHECK(auth.login("a", "wrong-password", "p").outcome == LoginResult::Outcome::Wrong);
+            CHECK(auth.login("a", "long-enough-pw", "p").outcome == LoginResult::Outcome::Locked);
+            auth.set_password("a", "another-long-pw");  // unlocks, ends sessions
+            CHECK_FALSE(auth.session(ok.cookie_value, "p"));
+            auto again = auth.login("a", "another-long-pw", "p");
+            REQUIRE(again.outcome == LoginResult::Outcome::Ok);
+
+            // Idle: the session ends after the limit.
+            std::this_thread::sleep_for(std::chrono::milliseconds(3100));
+            CHECK_FALSE(auth.session(again.cookie_value, "p"));
+
+            auth.disable_user("a");
+            CHECK(auth.login("a", "another-long-pw", "p").outcome == LoginResult::Outcome::Wrong);
+
+            std::set<std::string> actions;
+            for (const auto& r : auth.audit_log(100)) actions.insert(r.action);
+            for (const char* a : {"user_add", "login", "login_failed", "login_failed_locked", "login_locked", "user_passwd",
+                                  "session_expired", "user_disable"})
+                CHECK(actions.count(a) == 1);
+        }
+    }
+}
+
+TEST_CASE("a hall-bound account is held to its hall in one place", "[console]") {
+    Scope admin{User{"a", "centre-admin", "", false}};
+    Scope mgr{User{"m", "hall-manager", "hall-01", false}};
+    CHECK(admin.hall_filter("") == "");
+    CHECK(admin.hall_filter("hall-02") == "hall-02");
+    CHECK(mgr.hall_filter("") == "hall-01");
+    CHECK(mgr.hall_filter("hall-01") == "hall-01");
+    CHECK_THROWS_AS(mgr.hall_filter("hall-02"), Forbidden);
+    CHECK(User{"a", "centre-admin", "", false}.can(Permission::RevealPhone));
+    CHECK_FALSE(User{"v", "centre-viewer", "", false}.can(Permission::RevealPhone));
+    CHECK_FALSE(User{"m", "hall-manager", "hall-01", false}.can(Permission::ManageTokens));
+}
+
+TEST_CASE("the feedback index: figures, handling folded from audits in any order, ranking, paging", "[console]") {
+    for (const std::string backend : {"sqlite", "pg"}) {
+        DYNAMIC_SECTION(backend) {
+            auto t = make_store(backend);
+            auto& store = *t.store;
+            QueryOptions qo;
+            qo.min_sample = 3;
+            qo.bad_rating_deadline_days = 2;
+            qo.calendar = WorkCalendar::from_strings({"2026-11-12"}, {});  // a holiday on Thursday 12 Nov
+            ConsoleQueries q(store, qo);
+
+            std::vector<RecordRow> rows;
+            // hall-01 w01: 4 good in November, 4 good in October
+            for (int i = 0; i < 4; ++i) rows.push_back(feedback("hall-01", "w01", 5, "2026-11-0" + std::to_string(2 + i) + "T02:00:00Z"));
+            for (int i = 0; i < 4; ++i) rows.push_back(feedback("hall-01", "w01", 5, "2026-10-0" + std::to_string(2 + i) + "T02:00:00Z"));
+            // hall-01 w02: 3 in November, one 差评 named; last in October too (约谈)
+            rows.push_back(feedback("hall-01", "w02", 5, "2026-11-09T02:00:00Z"));
+            rows.push_back(feedback("hall-01", "w02", 4, "2026-11-09T03:00:00Z"));
+            auto bad = feedback("hall-01", "w02", 1, "2026-11-10T02:00:00Z", "13812345678", Category::Attitude, "=cmd|' /C calc'!A0");
+            rows.push_back(bad);
+            rows.push_back(feedback("hall-01", "w02", 5, "2026-10-09T02:00:00Z"));
+            rows.push_back(feedback("hall-01", "w02", 2, "2026-10-09T03:00:00Z"));
+            rows.push_back(feedback("hall-01", "w02", 4, "2026-10-09T04:00:00Z"));
+            // hall-02: a 差评 whose appeal is upheld (audit pushed BEFORE its record), and one left open
+            auto appealed = feedback("hall-02", "w01", 2, "2026-11-16T02:00:00Z", "", Category::LongWait);
+            auto open = feedback("hall-02", "w01", 2, "2026-11-30T02:00:00Z", "", Category::LongWait);
+            std::vector<RecordRow> early = {audit(appealed, "2026-11-17T02:00:00Z", "appeal", {{"appeal", "pending"}}),
+                                            audit(appealed, "2026-11-18T02:00:00Z", "appeal_decision",
+                                                  {{"appeal", "upheld"}, {"excluded", true}})};
+            store.put_records(early);
+            rows.push_back(appealed);
+            rows.push_back(open);
+            for (int i = 0; i < 3; ++i) rows.push_back(feedback("hall-02", "w01", 5, "2026-11-20T0" + std::to_string(i) + ":00:00Z"));
+            store.put_records(rows);
+            // The named 差评 is worked off afterwards: ledger, answer, call-back, close.
+            store.put_records({audit(bad, "2026-11-10T05:00:00Z", "ledger", {{"state", "fixing"}, {"measure", "m"}}),
+                               audit(bad, "2026-11-11T05:00:00Z", "state", {{"state", "answered"}}),
+                               audit(bad, "2026-11-11T06:00:00Z", "callback", {{"callback_grade", "satisfied"}, {"failed_callbacks", 0}})});
+            // Pushed twice: nothing doubles.
+            store.put_records(rows);
+
+            const Date today = day("2026-12-02");
+            auto ov = q.overview("", "2026-11", today);
+            REQUIRE(ov["halls"].size() == 2);
+            const auto& h1 = ov["halls"][0];
+            CHECK(h1["hall_id"] == "hall-01");
+            CHECK(h1["this_month"]["ratings"] == 7);
+            CHECK(h1["this_month"]["good"] == 6);
+            CHECK(h1["this_month"]["bad"] == 1);
+            CHECK(h1["this_month"]["named_bad"] == 1);
+            CHECK(h1["this_month"]["named_called"] == 1);
+            CHECK(h1["last_month"]["ratings"] == 7);
+            // Open: October's 差评 (never handled) and November's (answered, not closed yet).
+            CHECK(h1["open_bad"] == 2);
+            CHECK(h1["overdue_bad"] == 1);  // the answered one no longer awaits its fix
+            const auto& h2 = ov["halls"][1];
+            CHECK(h2["this_month"]["ratings"] == 4);  // the upheld appeal is out of the figures
+            CHECK(h2["this_month"]["appeals_upheld"] == 1);
+            CHECK(h2["this_month"]["satisfaction"].get<double>() == Approx(0.75));
+            // 30 Nov + 2 working days = 2 Dec: not overdue on 2 Dec.
+            CHECK(h2["open_bad"] == 1);
+            CHECK(h2["overdue_bad"] == 0);
+            auto later = q.overview("hall-02", "2026-11", day("2026-12-03"));
+            REQUIRE(later["halls"].size() == 1);
+            CHECK(later["halls"][0]["overdue_bad"] == 1);
+            CHECK(q.overview("hall-01", "2026-11", day("2026-12-03"))["halls"][0]["overdue_bad"] == 1);
+
+            auto rec = q.record(bad.uuid, today);
+            REQUIRE(rec);
+            CHECK((*rec)["record"]["phone"] == "138****5678");
+            CHECK((*rec)["state"] == "answered");
+            CHECK((*rec)["callback_done"] == true);
+            CHECK((*rec)["history"].size() == 3);
+            // 10 Nov + 2 working days, 12 Nov a holiday: due 13 Nov.
+            CHECK((*rec)["due"] == "2026-11-13");
+            CHECK(q.record_phone(bad.uuid) == "13812345678");
+            auto ap = q.record(appealed.uuid, today);
+            CHECK((*ap)["appeal"] == "upheld");
+            CHECK((*ap)["appeal_upheld"] == true);
+
+            auto w = q.hall_windows("hall-01", "2026-11", today);
+            REQUIRE(w["windows"].size() == 2);
+            CHECK(w["windows"][1]["window_id"] == "w02");
+            CHECK(w["windows"][1]["month"]["bad"] == 1);
+
+            // Ranking: w02 is last in November and in October: 约谈. Fewer than 3 ratings: not ranked.
+            auto rk = q.ranking("", "2026-11");
+            REQUIRE(rk["rows"].size() == 3);
+            CHECK(rk["rows"][0]["rank"] == 1);
+            const auto& last = rk["rows"][2];
+            CHECK(last["hall_id"] == "hall-01");
+            CHECK(last["window_id"] == "w02");
+            CHECK(last["interview"] == true);
+            CHECK(q.ranking("hall-02", "2026-11")["rows"].size() == 1);
+            qo.min_sample = 5;
+            CHECK(ConsoleQueries(store, qo).ranking("", "2026-11")["rows"].size() == 0);
+
+            // Records: newest first, keyset pages that neither skip nor repeat, filters.
+            std::set<std::string> seen;
+            ConsoleQueries::RecordFilter f;
+            f.limit = 4;
+            std::string prev_time = "9999";
+            for (int page = 0; page < 10; ++page) {
+                auto p = q.records(f, today);
+                for (const auto& r : p["records"]) {
+                    CHECK(seen.insert(r["uuid"].get<std::string>()).second);
+                    CHECK(r["created_at"].get<std::string>() <= prev_time);
+                    prev_time = r["created_at"].get<std::string>();
+                }
+                if (p["next"].is_null()) break;
+                f.after = p["next"].get<std::string>();
+            }
+            CHECK(seen.size() == 19);
+            ConsoleQueries::RecordFilter bad_only;
+            bad_only.bad_only = true;
+            CHECK(q.records(bad_only, today)["records"].size() == 4);
+            bad_only.hall = "hall-02";
+            bad_only.category = "long_wait";
+            CHECK(q.records(bad_only, today)["records"].size() == 2);
+            bad_only.state = "closed";
+            CHECK(q.records(bad_only, today)["records"].size() == 0);
+            ConsoleQueries::RecordFilter dates;
+            dates.from = "2026-11-09";
+            dates.to = "2026-11-10";  // local days, inclusive
+            CHECK(q.records(dates, today)["records"].size() == 3);
+            ConsoleQueries::RecordFilter overdue;
+            overdue.overdue_only = true;
+            CHECK(q.records(overdue, day("2026-12-03"))["records"].size() == 2);  // not the upheld appeal
+            CHECK(q.records(overdue, day("2026-12-02"))["records"].size() == 1);
+            ConsoleQueries::RecordFilter badf;
+            badf.category = "nonsense";
+            CHECK_THROWS_AS(q.records(badf, today), BadRequest);
+            badf = {};
+            badf.after = "no-cursor";
+            CHECK_THROWS_AS(q.records(badf, today), BadRequest);
+
+            // CSV: BOM, and the formula in the complaint text is defused.
+            std::ostringstream csv;
+            ConsoleQueries::RecordFilter all_bad;
+            all_bad.rating = 1;
+            CHECK(q.records_csv(all_bad, today, csv) == 1);
+            CHECK(csv.str().rfind("\xEF\xBB\xBF", 0) == 0);
+            CHECK(csv.str().find("\"'=cmd|' /C calc'!A0\"") != std::string::npos);
+            CHECK(csv.str().find("13812345678") == std::string::npos);
+
+            // Fleet: revoke stops the token at once; rotate issues a working one.
+            const auto token = add_kiosk(store, "hall-01-k1", "hall-01");
+            CHECK(store.principal_by_token_hash(wire::blake2b_hex(token)));
+            CHECK(q.revoke_kiosk("hall-01-k1", "a"));
+            CHECK_FALSE(store.principal_by_token_hash(wire::blake2b_hex(token)));
+            auto fl = q.fleet("hall-01", std::chrono::system_clock::now());
+            REQUIRE(fl["kiosks"].size() == 1);
+            CHECK(fl["kiosks"][0]["revoked_by"] == "a");
+            CHECK(fl["kiosks"][0]["silent"] == false);
+            auto fresh = q.rotate_kiosk("hall-01-k1", "a");
+            REQUIRE(fresh);
+            CHECK(store.principal_by_token_hash(wire::blake2b_hex(*fresh))->name == "hall-01-k1");
+            CHECK(q.fleet("", std::chrono::system_clock::now())["kiosks"][0]["silent"] == true);  // never seen
+            CHECK_FALSE(q.revoke_kiosk("nobody", "a"));
+            CHECK(q.fleet("hall-02", std::chrono::system_clock::now())["kiosks"].empty());
+        }
+    }
+}
+
+TEST_CASE("csv_field guards spreadsheet formulas", "[console]") {
+    CHECK(csv_field("=1+1") == "\"'=1+1\"");
+    CHECK(csv_field("+86") == "\"'+86\"");
+    CHECK(csv_field("-x") == "\"'-x\"");
+    CHECK(csv_field("@SUM") == "\"'@SUM\"");
+    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_field("窗口") == "\"窗口\"");
+}
+
+TEST_CASE("console routes: TLS or loopback, cookie flags, CSRF on writes, JSON 404", "[console]") {
+    auto t = make_store("sqlite");
+    ConsoleAuth auth(t.store->sql());
+    auth.add_user("a", "centre-admin", "", "long-enough-pw");
+    ConsoleQueries q(*t.store, {});
+    ConsoleDeps deps{*t.store, auth, q, {}};
+    deps.options.web_dir = default_web_dir();
+    Router router;
+    add_console_routes(router, deps);
+    const auto call = [&](const std::string& method, const std::string& path, const std::string& peer, bool tls,
+                          std::map<std::string, std::string> headers = {}, const std::string& body = "") {
+        HttpRequest r;
+        r.method = method;
+        r.path = path;
+        r.peer = peer;
+        r.tls = tls;
+        r.headers = std::move(headers);
+        r.body = body;
+        return router.handle(r);
+    };
+    const std::string login = R"({"user":"a","password":"long-enough-pw"})";
+    // Plain HTTP from another machine: refused before any password is checked.
+    CHECK(call("POST", "/console/api/login", "10.0.0.5", false, {}, login).status == 403);
+    CHECK(call("POST", "/console/api/login", "", false, {}, login).status == 403);
+    auto over_tls = call("POST", "/console/api/login", "10.0.0.5", true, {}, login);
+    REQUIRE(over_tls.status == 200);
+    std::string cookie;
+    for (const auto& [k, v] : over_tls.headers)
+        if (k == "Set-Cookie") cookie = v;
+    CHECK(cookie.find("; HttpOnly") != std::string::npos);
+    CHECK(cookie.find("; SameSite=Strict") != std::string::npos);
+    CHECK(cookie.find("; Secure") != std::string::npos);
+    auto local = call("POST", "/console/api/login", "127.0.0.1", false, {}, login);
+    REQUIRE(local.status == 200);
+    std::string local_cookie;
+    for (const auto& [k, v] : local.headers)
+        if (k == "Set-Cookie") local_cookie = v;
+    CHECK(local_cookie.find("; Secure") == std::string::npos);  // the loopback exception, plain HTTP
+    auto proxied = call("POST", "/console/api/login", "127.0.0.1", false, {{"x-forwarded-proto", "https"}}, login);
+    for (const auto& [k, v] : proxied.headers)
+        if (k == "Set-Cookie") CHECK(v.find("; Secure") != std::string::npos);
+
+    const auto session = "hall_console=" + cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+    const auto csrf = json::parse(over_tls.body)["csrf"].get<std::string>();
+    CHECK(call("GET", "/console/api/overview", "10.0.0.5", true, {{"cookie", session}}).status == 200);
+    CHECK(call("GET", "/console/api/overview", "10.0.0.5", false, {{"cookie", session}}).status == 403);
+    CHECK(call("GET", "/console/api/overview", "10.0.0.5", true).status == 401);
+    {
+        HttpRequest r;  // the front parses the query string; here it is given parsed
+        r.method = "GET";
+        r.path = "/console/api/overview";
+        r.query = {{"month", "2026-13"}};
+        r.peer = "10.0.0.5";
+        r.tls = true;
+        r.headers = {{"cookie", session}};
+        CHECK(router.handle(r).status == 400);
+    }
+    CHECK(call("POST", "/console/api/logout", "10.0.0.5", true, {{"cookie", session}}).status == 403);
+    CHECK(call("POST", "/console/api/logout", "10.0.0.5", true, {{"cookie", session}, {"x-csrf-token", "x"}}).status == 403);
+    CHECK(call("POST", "/console/api/logout", "10.0.0.5", true, {{"cookie", session}, {"x-csrf-token", csrf}}).status == 200);
+    CHECK(call("GET", "/console/api/overview", "10.0.0.5", true, {{"cookie", session}}).status == 401);
+    auto missing = call("GET", "/console/api/nothing", "127.0.0.1", false);
+    CHECK(missing.status == 404);
+    CHECK(missing.content_type == "application/json");
+    CHECK(call("GET", "/console/../../etc/passwd", "127.0.0.1", false).status == 404);
+    auto page = call("GET", "/console/", "127.0.0.1", false);
+    CHECK(page.status == 200);
+    CHECK(page.content_type.rfind("text/html", 0) == 0);
+}
