@@ -28,7 +28,7 @@ constexpr int kPenaltyPinyin = 1, kPenaltyInitials = 2;
 // Rows read per key scan: a one-letter word matches half the index; its best rows come first
 // (prefix tier, read first; the inner tier only while there is room), and the list a citizen
 // sees is short anyway.
-constexpr int kScanRowsShort = 400, kScanRowsLong = 1500;
+constexpr int kScanRowsShort = 400, kScanRowsMedium = 600, kScanRowsLong = 1500;
 // Body text is searched (3+ characters) when names and aliases found fewer guides than this:
 // body matches rank below them, and a long list needs no tail.
 constexpr std::size_t kBodyWhenFewer = 20;
@@ -268,8 +268,10 @@ void GuideStore::scan(int kind, const std::string& word, int limit, int penalty,
     }
 }
 
-void GuideStore::match_word(const std::string& word, bool pinyin_only, Scores& out) {
-    const int limit = utf8_length(word) <= 1 ? kScanRowsShort : kScanRowsLong;
+void GuideStore::match_word(const std::string& word, bool pinyin_only, bool one_of_several, Scores& out) {
+    const std::size_t len = utf8_length(word);
+    // Each word of several narrows the others: it reads fewer keys (a per-keystroke budget).
+    const int limit = len <= 1 ? kScanRowsShort : (len <= 3 || one_of_several) ? kScanRowsMedium : kScanRowsLong;
     if (!pinyin_only) scan(static_cast<int>(KeyKind::Text), word, limit, 0, out);
     if (is_ascii_letters(word)) {
         scan(static_cast<int>(KeyKind::Pinyin), word, limit, kPenaltyPinyin, out);
@@ -305,7 +307,7 @@ std::vector<std::string> GuideStore::search(std::string_view raw, int limit) {
     std::unordered_map<std::int64_t, int> total;
     for (std::size_t i = 0; i < words.size(); ++i) {
         Scores s;
-        match_word(words[i], false, s);
+        match_word(words[i], false, words.size() > 1, s);
         if (i == 0) total = std::move(s.best);
         else {
             for (auto it = total.begin(); it != total.end();) {
@@ -322,7 +324,7 @@ std::vector<std::string> GuideStore::search(std::string_view raw, int limit) {
         for (char c : q)
             if (c != ' ') joined += c;
         Scores s;
-        match_word(joined, true, s);
+        match_word(joined, true, false, s);
         for (auto& [id, sc] : s.best) {
             const int as_words = sc * static_cast<int>(words.size());
             auto [it, fresh] = total.emplace(id, as_words);
@@ -368,7 +370,7 @@ Closest GuideStore::closest(std::string_view raw, int limit) {
         // (shebaokaa -> shebaoka).
         for (std::size_t n = compact.size(); n >= 2 && score.empty(); --n) {
             Scores s;
-            match_word(compact.substr(0, n), false, s);
+            match_word(compact.substr(0, n), false, false, s);
             take(s, 1);
         }
     } else {
@@ -376,7 +378,7 @@ Closest GuideStore::closest(std::string_view raw, int limit) {
         if (const PinyinDict* d = dict())
             for (const auto& spelling : pinyin_spellings(compact, *d)) {
                 Scores s;
-                match_word(spelling, true, s);
+                match_word(spelling, true, false, s);
                 take(s, 10);
             }
         std::vector<char32_t> chars;

@@ -71,7 +71,7 @@ private:
     struct Scores;
     const PinyinDict* dict();
     void build_index(const ContentBundle& b);
-    void match_word(const std::string& word, bool pinyin_only, Scores& out);
+    void match_word(const std::string& word, bool pinyin_only, bool one_of_several, Scores& out);
     void scan(int kind, const std::string& word, int limit, int penalty, Scores& out);
     std::vector<std::string> codes_of(const std::vector<std::int64_t>& ids);
 

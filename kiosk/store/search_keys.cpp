@@ -1,7 +1,7 @@
 #include "store/search_keys.h"
 
 #include <algorithm>
-#include <set>
+#include <tuple>
 
 #include "core/text.h"
 #include "store/script_fold.h"
@@ -34,22 +34,25 @@ void spell(const std::vector<const std::vector<std::string>*>& readings, std::si
 
 std::vector<SearchKey> search_keys(std::string_view term, const PinyinDict* dict) {
     std::vector<SearchKey> keys;
-    std::set<std::pair<int, std::string>> seen;
     const auto add = [&](std::string key, KeyKind kind, bool at_start, bool whole) {
-        if (key.empty()) return;
-        if (!seen.insert({static_cast<int>(kind) * 4 + at_start * 2 + whole, key}).second) return;
-        keys.push_back({std::move(key), kind, at_start, whole});
+        if (!key.empty()) keys.push_back({std::move(key), kind, at_start, whole});
     };
     const std::vector<char32_t> cps = decode_utf8(term);
     const std::size_t n = cps.size();
+    // Byte offset of each code point (and of the end), so keys are cut without re-encoding.
+    std::vector<std::size_t> at(n + 1, term.size());
+    for (std::size_t i = 0, b = 0; i < n; ++i) {
+        at[i] = b;
+        const auto c = static_cast<unsigned char>(term[b]);
+        b += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    }
 
     // Text: suffixes starting at each non-space character, except inside an ASCII word.
     for (std::size_t p = 0; p < n; ++p) {
         if (cps[p] == ' ') continue;
         if (p > 0 && is_ascii_alnum(cps[p]) && is_ascii_alnum(cps[p - 1])) continue;
         const std::size_t len = std::min(kKeyMaxChars, n - p);
-        std::vector<char32_t> part(cps.begin() + static_cast<long>(p), cps.begin() + static_cast<long>(p + len));
-        add(encode_utf8(part), KeyKind::Text, p == 0, p == 0 && len == n);
+        add(std::string(term.substr(at[p], at[p + len] - at[p])), KeyKind::Text, p == 0, p == 0 && len == n);
     }
     if (!dict) return keys;
 
@@ -85,6 +88,11 @@ std::vector<SearchKey> search_keys(std::string_view term, const PinyinDict* dict
         }
         run_start = run_end;
     }
+    // One key of each kind and position: several readings can spell the same initials.
+    std::sort(keys.begin(), keys.end(), [](const SearchKey& a, const SearchKey& b) {
+        return std::tie(a.kind, a.at_start, a.whole, a.key) < std::tie(b.kind, b.at_start, b.whole, b.key);
+    });
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     return keys;
 }
 

@@ -346,3 +346,35 @@ TEST_CASE("pg store: database down means 503 + Retry-After, and it recovers by i
     CHECK(statuses(r) == std::vector<std::string>{"duplicate", "stored"});
     CHECK(store->record_count() == 3);
 }
+
+TEST_CASE("hub store: search misses summed per hall and query, top ones first", "[pg][store][search]") {
+    const std::string backend = GENERATE("sqlite", "postgresql");
+    DYNAMIC_SECTION(backend) {
+        auto t = make_store(backend);
+        auto& s = *t.store;
+        const auto miss = [](const std::string& hall, const std::string& day, const std::string& query, int count) {
+            const auto uuid = new_uuid();
+            const auto payload = nlohmann::json{{"kind", "search_miss"}, {"uuid", uuid}, {"hall_id", hall}, {"kiosk_id", "k1"},
+                                                {"day", day}, {"query", query}, {"count", count}}
+                                     .dump();
+            return RecordRow{uuid, "search_miss", hall, "k1", day, payload, "k1", day + "T00:00:01Z"};
+        };
+        s.put_records({miss("h1", "2026-11-30", "护照", 3), miss("h1", "2026-12-01", "护照", 2), miss("h1", "2026-12-01", "签证", 4),
+                       miss("h1", "2026-12-01", "公积金", 1), miss("h2", "2026-12-01", "护照", 9), record(new_uuid())});
+        auto rows = s.search_misses("h1", 10);
+        REQUIRE(rows.size() == 3);
+        CHECK(rows[0].query == "护照");
+        CHECK(rows[0].count == 5);
+        CHECK(rows[0].days == 2);
+        CHECK(rows[0].last_day == "2026-12-01");
+        CHECK(rows[1].query == "签证");
+        CHECK(rows[2].query == "公积金");
+        CHECK(s.search_misses("h1", 2).size() == 2);
+        rows = s.search_misses("", 1);
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0].hall_id == "h1");
+        CHECK(rows[1].hall_id == "h2");
+        CHECK(rows[1].count == 9);
+        CHECK(s.search_misses("nobody", 10).empty());
+    }
+}

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 DISTRICT = "441302"          # 事項編碼 prefix (district administrative code)
-VERSION = "2026.11.20-1"
+VERSION = "2026.11.20-2"  # -2: aliases
 PUBLISHED = "2026-11-20T08:00:00Z"
 SUPERVISION_PHONE = "0752-2816000"
 FORM_BASE = "https://zwfw.example.gov.cn/forms/"
