@@ -121,6 +121,12 @@ CREATE TABLE IF NOT EXISTS console_month(
 );
 CREATE INDEX IF NOT EXISTS console_month_by_month ON console_month(month, hall_id);
 )sql",
+    // 差评 lists (a few in a thousand): newest first per hall and over all halls, from partial
+    // indexes instead of walking every record of the hall.
+    R"sql(
+CREATE INDEX IF NOT EXISTS console_feedback_bad_hall ON console_feedback(hall_id, created_at, uuid) WHERE rating <= 2;
+CREATE INDEX IF NOT EXISTS console_feedback_bad_time ON console_feedback(created_at, uuid) WHERE rating <= 2;
+)sql",
 };
 
 constexpr int kCounterCount = 17;
