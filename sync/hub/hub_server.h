@@ -31,7 +31,8 @@ struct HubOptions {
                                   // opened or answered its previous request (= keep-alive idle limit)
     int request_timeout_s = 60;   // head to last body byte and answer
     unsigned keepalive_max_requests = 1000;  // then the answer says Connection: close
-    unsigned threads = 8;         // epoll workers, each serving many connections; a store call blocks one
+    unsigned threads = 16;        // epoll workers, each serving many connections; a store call (fsync,
+                                  // a PostgreSQL round trip) blocks the connections of one
     // Per-token rate limit (token bucket): sustained requests per second and burst.
     double rate_per_s = 20;
     double rate_burst = 200;

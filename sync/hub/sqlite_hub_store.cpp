@@ -118,7 +118,7 @@ CREATE INDEX principals_by_previous_hash ON principals(previous_hash);
 
 class SqliteHubStore final : public HubStore {
 public:
-    explicit SqliteHubStore(const std::string& path) : db_(path) {
+    explicit SqliteHubStore(const std::string& path) : db_(path), reader_(path) {
         // A hub's indexes (records by UUID, the console's) take random inserts: a 64 MB page
         // cache instead of SQLite's 2 MB keeps ingest from re-reading them at a million records.
         db_.exec("PRAGMA cache_size = -65536");
@@ -161,8 +161,8 @@ public:
     }
 
     std::optional<TokenMatch> match_token(const std::string& token_hash, const std::string& now) override {
-        std::lock_guard lk(mu_);
-        auto st = db_.prepare(
+        std::lock_guard lk(read_mu_);
+        auto st = reader_.prepare(
             "SELECT name, hall_id, role, token_hash <> ?1, new_token FROM principals "
             "WHERE (token_hash = ?1 OR (previous_hash = ?1 AND previous_until > ?2)) "
             "AND revoked_at = '' AND (expires_at = '' OR expires_at > ?2)");
@@ -282,8 +282,8 @@ public:
     }
 
     std::optional<BundleRow> latest_bundle(const std::string& hall_id) override {
-        std::lock_guard lk(mu_);
-        auto st = db_.prepare(
+        std::lock_guard lk(read_mu_);
+        auto st = reader_.prepare(
             "SELECT id, hall_id, version, etag, envelope, published_at FROM bundles "
             "WHERE hall_id = ? OR hall_id = '*' ORDER BY id DESC LIMIT 1");
         st.bind(1, hall_id);
@@ -306,8 +306,8 @@ public:
     }
 
     std::optional<QueueRow> queue(const std::string& hall_id) override {
-        std::lock_guard lk(mu_);
-        auto st = db_.prepare("SELECT hall_id, snapshot, updated_at FROM queues WHERE hall_id = ?");
+        std::lock_guard lk(read_mu_);
+        auto st = reader_.prepare("SELECT hall_id, snapshot, updated_at FROM queues WHERE hall_id = ?");
         st.bind(1, hall_id);
         if (!st.step()) return std::nullopt;
         return QueueRow{st.text(0), st.text(1), st.text(2)};
@@ -389,6 +389,10 @@ private:
     };
     std::mutex mu_;
     Db db_;
+    // Hot reads (every request's token, queue polls, bundles) on their own connection: with
+    // WAL they run beside a writer's commit and fsync instead of queueing behind it.
+    std::mutex read_mu_;
+    Db reader_;
     Sql sql_{*this};
 };
 

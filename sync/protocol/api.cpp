@@ -152,7 +152,12 @@ std::optional<ValidRecord> decode_audit(const json& j, std::string& why) {
     if (!a->target_uuid.empty() && !is_uuid(a->target_uuid)) { why = "target_uuid: not a UUID"; return std::nullopt; }
     if (!is_sane_rfc3339(a->at)) { why = "at: not an RFC 3339 time between 2020 and tomorrow"; return std::nullopt; }
     if (a->hall_id.empty() || a->kiosk_id.empty()) { why = "hall_id, kiosk_id: must not be empty"; return std::nullopt; }
-    return ValidRecord{a->uuid, kKindAudit, a->hall_id, a->kiosk_id, a->at, audit_to_json(*a).dump()};
+    // audit_to_json(*a), without parsing before/after back from the text just made of them.
+    json c{{"kind", kKindAudit}, {"uuid", a->uuid}, {"hall_id", a->hall_id}, {"kiosk_id", a->kiosk_id}, {"at", a->at},
+           {"action", a->action}, {"target_uuid", a->target_uuid}};
+    c["before"] = j.contains("before") ? j["before"] : json::object();
+    c["after"] = j.contains("after") ? j["after"] : json::object();
+    return ValidRecord{a->uuid, kKindAudit, a->hall_id, a->kiosk_id, a->at, c.dump()};
 }
 
 std::optional<ValidRecord> decode_search_miss(const json& j, std::string& why) {

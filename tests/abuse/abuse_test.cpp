@@ -162,7 +162,7 @@ TEST_CASE("a flooding token gets 429 with Retry-After, others are unaffected", "
     CHECK(h.stored() == 1);
 }
 
-TEST_CASE("slow and idle clients are cut at the head deadline; per-address cap holds", "[abuse]") {
+TEST_CASE("slow and idle clients are cut at the head deadline and the per-address cap holds", "[abuse]") {
     AbuseHub h({"--head-timeout", "2", "--max-connections-per-ip", "20"});
     const int port = h.port();
     const int idle = connect_to(port, "127.0.0.2");
