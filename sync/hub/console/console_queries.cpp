@@ -1,4 +1,5 @@
 #include "hub/console/console_queries.h"
+#include "hub/hub_admin.h"
 
 #include <algorithm>
 #include <sstream>
@@ -485,28 +486,24 @@ std::optional<std::string> ConsoleQueries::kiosk_hall(const std::string& name) {
     return h;
 }
 
+// Revoke and rotate are the hub's own token lifecycle (hub_admin.h), the same as
+// `hall-hub kiosk revoke|rotate`; the console adds who did it.
 bool ConsoleQueries::revoke_kiosk(const std::string& name, const std::string& by) {
-    bool ok = false;
+    if (!hub::revoke_kiosk(store_, name)) return false;
     store_.sql().transaction([&](SqlConn& c) {
-        // The stored hash becomes one no token can have: every request with the old token is 401.
-        ok = c.exec("UPDATE principals SET token_hash = ? WHERE name = ?", {"revoked:" + wire::random_token(16), name}) == 1;
-        if (ok)
-            c.exec("INSERT INTO console_revoked(name, at, by_user) VALUES(?, ?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at, "
-                   "by_user = excluded.by_user",
-                   {name, iso_utc(std::chrono::system_clock::now()), by});
+        c.exec("INSERT INTO console_revoked(name, at, by_user) VALUES(?, ?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at, "
+               "by_user = excluded.by_user",
+               {name, iso_utc(std::chrono::system_clock::now()), by});
     });
-    return ok;
+    return true;
 }
 
 std::optional<std::string> ConsoleQueries::rotate_kiosk(const std::string& name, const std::string& by) {
-    const auto token = "hk_" + wire::random_token();
-    bool ok = false;
-    store_.sql().transaction([&](SqlConn& c) {
-        ok = c.exec("UPDATE principals SET token_hash = ? WHERE name = ?", {wire::blake2b_hex(token), name}) == 1;
-        if (ok) c.exec("DELETE FROM console_revoked WHERE name = ?", {name});
-    });
+    // A week's grace: the kiosk picks the new token up through sync (X-Hall-New-Token).
+    auto token = hub::rotate_kiosk(store_, name, std::chrono::hours(24 * 7));
+    if (token) store_.sql().transaction([&](SqlConn& c) { c.exec("DELETE FROM console_revoked WHERE name = ?", {name}); });
     (void)by;
-    return ok ? std::optional(token) : std::nullopt;
+    return token;
 }
 
 }  // namespace hall::hub::console
