@@ -208,6 +208,14 @@ DeployReport ensure_rime_deployed(const RimePaths& paths, bool force) {
         return report;
     }
 
+    // librime writes its tables through mmap: on a full disk that is a SIGBUS, not an error.
+    // So deploy only with room to spare; the complaint reserve is allocated blocks, so the
+    // free space measured here never counts it and the deploy never runs into it.
+    if (const auto space = fs::space(paths.user_dir, ec); !ec && static_cast<std::int64_t>(space.available) < kDeployNeedsFreeBytes)
+        return fail("not enough free disk in " + paths.user_dir.string() + " to compile the pinyin schemas (" +
+                    std::to_string(space.available / (1024 * 1024)) + " MB free, " +
+                    std::to_string(kDeployNeedsFreeBytes / (1024 * 1024)) + " MB needed); pinyin is off, letters and handwriting work");
+
     std::lock_guard<std::mutex> guard(detail::rime_mutex());
     if (detail::engine_live())
         return fail("cannot deploy rime while the pinyin engine is open in this process");

@@ -83,6 +83,8 @@ public:
     void lock(const char* why);
     // A redraw is due (the lock countdown ticks, the idle lock is near).
     bool needs_frame(std::int64_t now_ms) const;
+    // The last store failure the manager was shown ("store.error.disk_full", ...), empty when none.
+    const std::string& store_error_key() const { return store_error_key_; }
     std::string screen_name() const;  // "manager.pin", "manager.list", ...
 
     ManagerStore& store() { return *store_; }
@@ -94,6 +96,8 @@ public:
 
 private:
     enum class Phase { Closed, Pin, Open };
+    void draw_guarded(Ui& ui, const Model& m, std::int64_t now_ms);
+    void show_store_error(const StoreError& e);
     void draw_pin(Ui& ui, const Model& m);
     void draw_tabs(Ui& ui);
     void draw_list(Ui& ui, const Model& m);
@@ -131,6 +135,7 @@ private:
     std::int64_t last_activity_ms_ = 0;
     std::int64_t now_ms_ = 0;
     bool pin_drawn_locked_ = false;
+    std::string store_error_key_;  // shown above the manager screens until dismissed or locked
     bool detail_scroll_top_ = false;  // a record opened or an action done: show its top  // the pad was last drawn locked: redraw when the lock ends
 };
 
