@@ -5,6 +5,11 @@
 
 namespace hall {
 
+// The longest id (hall, kiosk, window, guide code) the hub accepts in a record, in bytes.
+// check-config and the bundle checker enforce it, so configuration cannot produce records
+// the hub must reject.
+inline constexpr std::size_t kMaxIdBytes = 64;
+
 // Random (version 4) UUID, the idempotency key of a record on its way to the hub.
 std::string new_uuid();
 // A short receipt a citizen can read out on the phone: 8 characters of Crockford base32

@@ -17,6 +17,7 @@
 #include "store/database.h"
 #include "store/feedback_store.h"
 #include "store/guide_store.h"
+#include "store/reserve.h"
 #include "ui/fonts.h"
 #include "ui/input.h"
 #include "ui/model.h"
@@ -99,6 +100,9 @@ public:
     Db& db() { return *db_; }
     FeedbackStore& feedback_store() { return *feedback_; }
     GuideStore& guide_store() { return *guides_; }
+    // The complaint reserve (kiosk/store/reserve.h) and the storage state the manager sees.
+    Reserve& reserve() { return *reserve_; }
+    const StorageStatus& storage() const { return model_.storage; }
     // Manager mode (issue 8): the hidden entry, the PIN pad and the manager's screens.
     ManagerMode& manager() { return *manager_; }
     const FeedbackState& feedback_state() const { return feedback_st_; }
@@ -131,6 +135,7 @@ private:
     void set_lang(Lang l);
     void set_large(bool large);
     void submit_feedback();
+    void poll_storage(bool force);
     Intent draw_idle_overlay();
     void open_ime();
 
@@ -138,6 +143,10 @@ private:
     AppPaths paths_;
     Clock& clock_;
     std::unique_ptr<Db> db_;
+    std::unique_ptr<Reserve> reserve_;
+    std::int64_t storage_polled_ms_ = 0;
+    std::int64_t storage_refilled_ms_ = 0;
+    int reserve_slices_seen_ = 0;
     std::unique_ptr<FeedbackStore> feedback_;
     std::unique_ptr<GuideStore> guides_;
     std::unique_ptr<ManagerMode> manager_;

@@ -92,7 +92,8 @@ std::optional<std::vector<RecordResult>> push_reply_from_json(const json& j, std
 json heartbeat_to_json(const Heartbeat& h) {
     return json{{"kiosk_version", h.kiosk_version}, {"content_version", h.content_version},
                 {"outbox_depth", h.outbox_depth},   {"last_sync_error", h.last_sync_error},
-                {"free_disk_bytes", h.free_disk_bytes}, {"at", h.at}};
+                {"free_disk_bytes", h.free_disk_bytes}, {"at", h.at}, {"storage", h.storage},
+                {"reserve_bytes", h.reserve_bytes}};
 }
 
 std::optional<Heartbeat> heartbeat_from_json(const json& j, std::string& why) {
@@ -105,6 +106,12 @@ std::optional<Heartbeat> heartbeat_from_json(const json& j, std::string& why) {
     for (auto [k, v] : {std::pair{"outbox_depth", &h.outbox_depth}, std::pair{"free_disk_bytes", &h.free_disk_bytes}}) {
         if (!j.contains(k) || !j[k].is_number_integer()) { why = std::string(k) + ": must be an integer"; return std::nullopt; }
         *v = j[k].get<std::int64_t>();
+    }
+    // Optional: kiosks from before the complaint reserve do not send them.
+    if (!short_string(j, "storage", 32, h.storage, why, false)) return std::nullopt;
+    if (j.contains("reserve_bytes")) {
+        if (!j["reserve_bytes"].is_number_integer()) { why = "reserve_bytes: must be an integer"; return std::nullopt; }
+        h.reserve_bytes = j["reserve_bytes"].get<std::int64_t>();
     }
     return h;
 }

@@ -4,14 +4,14 @@
 
 namespace hall::test {
 
-Kiosk::Kiosk(const std::string& config_path) {
+Kiosk::Kiosk(const std::string& config_path, const std::string& data_dir) {
     auto c = load_config_file(config_path);
     REQUIRE(c.ok());
     config = c.config;
     ui::PlatformOptions o;
     o.headless = true;
     platform = ui::Platform::create(o);
-    app = std::make_unique<ui::App>(config, ui::AppPaths{HALL_TEST_ASSETS, dir.file("data")}, clock);
+    app = std::make_unique<ui::App>(config, ui::AppPaths{HALL_TEST_ASSETS, data_dir.empty() ? dir.file("data") : data_dir}, clock);
     std::vector<std::string> errors;
     const bool ok = app->init(errors);
     for (const auto& e : errors) UNSCOPED_INFO(e);

@@ -20,7 +20,9 @@ struct Kiosk {
     std::unique_ptr<ui::App> app;
     std::unique_ptr<ui::Driver> driver;
 
-    explicit Kiosk(const std::string& config_path = std::string(HALL_TEST_CONFIG) + "/demo-hall.toml");
+    // data_dir: where the store lives; empty: a fresh folder inside `dir`.
+    explicit Kiosk(const std::string& config_path = std::string(HALL_TEST_CONFIG) + "/demo-hall.toml",
+                   const std::string& data_dir = "");
     ~Kiosk();
 
     // Taps and fails the test with the driver's message when the widget is missing.
