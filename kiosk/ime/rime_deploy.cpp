@@ -10,6 +10,7 @@
 #include <sstream>
 #include <vector>
 
+#include "core/files.h"
 #include "ime/rime_runtime.h"
 
 namespace fs = std::filesystem;
@@ -112,17 +113,7 @@ std::string read_file(const fs::path& p) {
     return s.str();
 }
 
-bool write_file_atomically(const fs::path& p, const std::string& text) {
-    const fs::path tmp = p.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush()) return false;
-    }
-    std::error_code ec;
-    fs::rename(tmp, p, ec);
-    return !ec;
-}
+bool write_file_atomically(const fs::path& p, const std::string& text) { return write_file_atomic(p.string(), text).ok; }
 
 bool current(const RimePaths& paths) {
     std::error_code ec;
