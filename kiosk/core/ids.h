@@ -1,6 +1,7 @@
 #pragma once
 // Identifiers and timestamps for records that leave the kiosk.
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace hall {
@@ -19,5 +20,7 @@ std::string receipt_from_uuid(const std::string& uuid);
 // UTC time as ISO 8601 "2026-11-25T03:14:05Z".
 std::string iso_utc(std::chrono::system_clock::time_point t);
 std::string now_iso_utc();
+// The reverse of iso_utc ("2026-11-25T03:14:05Z", fractions ignored); nullopt when malformed.
+std::optional<std::chrono::system_clock::time_point> parse_iso_utc(const std::string& s);
 
 }  // namespace hall

@@ -153,6 +153,10 @@ CREATE TABLE audit(
 );
 CREATE INDEX audit_by_target ON audit(target_uuid, id);
 )sql"},
+        {3, "privacy: when a feedback's phone number was erased (privacy.phone_retention_days)",
+         R"sql(
+ALTER TABLE feedback ADD COLUMN phone_erased_at TEXT NOT NULL DEFAULT '';
+)sql"},
     };
     return steps;
 }

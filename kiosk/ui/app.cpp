@@ -122,7 +122,21 @@ bool App::init(std::vector<std::string>& errors) {
     idle_.touch(clock_.now_ms());
     update_model();
     poll_storage(true);  // after the import: what is left now
+    run_retention();
     return true;
+}
+
+void App::run_retention() {
+    retention_ran_ms_ = clock_.now_ms();
+    if (!manager_) return;
+    try {
+        const auto r = manager_->store().erase_expired_phones(config_.privacy.phone_retention_days);
+        if (r.records > 0)
+            std::fprintf(stderr, "hall-kiosk: erased %lld phone numbers older than %d days (privacy.phone_retention_days)\n",
+                         static_cast<long long>(r.records), config_.privacy.phone_retention_days);
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "hall-kiosk: phone numbers not erased this time: %s\n", e.what());  // tried again in an hour
+    }
 }
 
 ImportResult App::import_bundle_file(const std::string& path) {
@@ -276,6 +290,7 @@ void App::update_model() {
     }
     if (sync_status_) model_.sync = sync_status_();
     poll_storage(false);
+    if (now - retention_ran_ms_ >= 3'600'000) run_retention();
 }
 
 void App::poll_storage(bool force) {

@@ -136,6 +136,7 @@ private:
     void set_large(bool large);
     void submit_feedback();
     void poll_storage(bool force);
+    void run_retention();  // privacy.phone_retention_days, hourly
     Intent draw_idle_overlay();
     void open_ime();
 
@@ -147,6 +148,7 @@ private:
     std::int64_t storage_polled_ms_ = 0;
     std::int64_t storage_refilled_ms_ = 0;
     int reserve_slices_seen_ = 0;
+    std::int64_t retention_ran_ms_ = 0;
     std::unique_ptr<FeedbackStore> feedback_;
     std::unique_ptr<GuideStore> guides_;
     std::unique_ptr<ManagerMode> manager_;

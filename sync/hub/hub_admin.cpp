@@ -7,6 +7,7 @@
 
 #include "content/bundle.h"
 #include "core/ids.h"
+#include "hub/hub_retention.h"
 #include "protocol/api.h"
 #include "protocol/signing.h"
 
@@ -106,7 +107,14 @@ std::int64_t export_records(HubStore& store, const std::string& format, const st
     store.for_each_record(kind, [&](const RecordRow& r) {
         ++n;
         if (format == "jsonl") {
-            out << r.payload << '\n';
+            // An export never carries a full phone number (docs/privacy.md): masked here.
+            auto j = json::parse(r.payload, nullptr, false);
+            if (j.is_object() && j.contains("phone") && j["phone"].is_string() && !j["phone"].get<std::string>().empty()) {
+                j["phone"] = masked_phone(j["phone"].get<std::string>());
+                out << j.dump() << '\n';
+            } else {
+                out << r.payload << '\n';
+            }
             return true;
         }
         auto j = json::parse(r.payload, nullptr, false);

@@ -138,6 +138,7 @@ std::string ManagerMode::screen_name() const {
         case ManagerTab::Charts: return "manager.charts";
         case ManagerTab::Reports: return "manager.reports";
         case ManagerTab::Sync: return "manager.sync";
+        case ManagerTab::Rejected: return "manager.rejected";
     }
     return "manager";
 }
@@ -159,6 +160,7 @@ void ManagerMode::lock(const char* why) {
     detail_ = ManagerDetailState{};
     charts_ = ManagerChartsState{};
     reports_ = ManagerReportsState{};
+    rejected_ = ManagerRejectedState{};
     ledger_rows_.clear();
     ledger_loaded_ = false;
     store_error_key_.clear();
@@ -246,6 +248,7 @@ void ManagerMode::draw_guarded(Ui& ui, const Model& m, std::int64_t now_ms) {
         case ManagerTab::Charts: draw_charts(ui, m); break;
         case ManagerTab::Reports: draw_reports(ui, m); break;
         case ManagerTab::Sync: draw_sync(ui, m); break;
+        case ManagerTab::Rejected: draw_rejected(ui); break;
     }
 }
 
@@ -307,13 +310,15 @@ void ManagerMode::draw_tabs(Ui& ui) {
                                                        {ManagerTab::Ledger, "manager.tab.ledger"},
                                                        {ManagerTab::Charts, "manager.tab.charts"},
                                                        {ManagerTab::Reports, "manager.tab.reports"},
-                                                       {ManagerTab::Sync, "manager.tab.sync"}};
+                                                       {ManagerTab::Sync, "manager.tab.sync"},
+                                                       {ManagerTab::Rejected, "manager.tab.rejected"}};
     for (const auto& [tab, key] : tabs) {
         if (ui.button_t(key, ImVec2(220, 0), ButtonStyle::Choice, tab_ == tab)) {
             tab_ = tab;
             if (tab == ManagerTab::Charts) charts_.loaded = false;
             if (tab == ManagerTab::Ledger) ledger_loaded_ = false;
             if (tab == ManagerTab::Reports) scan_folders();
+            if (tab == ManagerTab::Rejected) rejected_ = ManagerRejectedState{};
         }
         ImGui::SameLine();
     }
@@ -947,6 +952,23 @@ void ManagerMode::draw_sync(Ui& ui, const Model& m) {
     ui.field("manager.sync.storage", ui.tr(storage_level_key(m.storage.level)));
     ui.field("manager.sync.free_disk", megabytes(m.storage.free_bytes));
     ui.field("manager.sync.reserve", megabytes(m.storage.reserve_bytes) + " / " + megabytes(m.storage.reserve_target));
+}
+
+// ---- rejected by the hub (screens/manager_rejected.cpp) ------------------------------
+
+void ManagerMode::draw_rejected(Ui& ui) {
+    if (!rejected_.loaded) {
+        rejected_.rows = Outbox(db_).rejected(200);
+        rejected_.loaded = true;
+    }
+    const RejectedAction a = draw_manager_rejected(ui, rejected_, config_.calendar.utc_offset_minutes);
+    if (a.kind == RejectedAction::Kind::None) return;
+    const ActionResult r = a.kind == RejectedAction::Kind::Resend ? store_->resend_rejected(a.outbox_id)
+                                                                   : store_->discard_rejected(a.outbox_id);
+    const std::string done = a.kind == RejectedAction::Kind::Resend ? "manager.rejected.resent" : "manager.rejected.discarded";
+    rejected_ = ManagerRejectedState{};  // reloaded on the next frame
+    rejected_.message_key = r.ok ? done : r.error;
+    rejected_.message_is_error = !r.ok;
 }
 
 }  // namespace hall::ui

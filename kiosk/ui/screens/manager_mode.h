@@ -18,11 +18,12 @@
 #include "store/manager_store.h"
 #include "ui/model.h"
 #include "ui/pin_pad.h"
+#include "ui/screens/manager_rejected.h"
 #include "ui/widgets.h"
 
 namespace hall::ui {
 
-enum class ManagerTab { List, Ledger, Charts, Reports, Sync };
+enum class ManagerTab { List, Ledger, Charts, Reports, Sync, Rejected };
 
 // One record open in the detail view, with the form a manager is filling in.
 struct ManagerDetailState {
@@ -93,6 +94,7 @@ public:
     const ManagerDetailState& detail_state() const { return detail_; }
     const ManagerReportsState& reports_state() const { return reports_; }
     const ManagerChartsState& charts_state() const { return charts_; }
+    const ManagerRejectedState& rejected_state() const { return rejected_; }
 
 private:
     enum class Phase { Closed, Pin, Open };
@@ -108,6 +110,7 @@ private:
     void draw_charts(Ui& ui, const Model& m);
     void draw_reports(Ui& ui, const Model& m);
     void draw_sync(Ui& ui, const Model& m);
+    void draw_rejected(Ui& ui);
     void open_detail(const std::string& uuid);
     void reload_detail();
     void after_action(const ActionResult& r, Ui& ui);
@@ -130,6 +133,7 @@ private:
     ManagerDetailState detail_;
     ManagerChartsState charts_;
     ManagerReportsState reports_;
+    ManagerRejectedState rejected_;
     std::vector<LedgerRow> ledger_rows_;
     bool ledger_loaded_ = false;
     std::int64_t last_activity_ms_ = 0;
