@@ -70,8 +70,15 @@ TEST_CASE("disk full: the complaint reserve takes citizens' complaints, then the
     {
         std::ifstream in(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml", std::ios::binary);
         std::stringstream ss;
-        ss << in.rdbuf() << "\n[storage]\nreserve_records = 64\nlow_free_mb = 8\n";
-        std::ofstream(cfg, std::ios::binary) << ss.str();
+        ss << in.rdbuf();
+        std::string text = ss.str();
+        for (auto [from, to] : {std::pair<std::string, std::string>{"reserve_records = 500", "reserve_records = 64"},
+                                {"low_free_mb = 256", "low_free_mb = 8"}}) {
+            const auto at = text.find(from);
+            REQUIRE(at != std::string::npos);
+            text.replace(at, from.size(), to);
+        }
+        std::ofstream(cfg, std::ios::binary) << text;
     }
     leave_free(g_mount, 8 * 1024 * 1024);  // a nearly full folder: 8 MB left of 24
     Kiosk k(cfg, data);
