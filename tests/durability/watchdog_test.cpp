@@ -112,6 +112,29 @@ TEST_CASE("watchdog: storage fails mid-run, the kiosk serves guides and the queu
         CHECK(k.count("SELECT COUNT(*) FROM feedback") == before + 1);
     }
 
+    SECTION("a damaged page under the open manager screens") {
+        REQUIRE(k.driver->hold("#manager.corner", 3200, err));
+        for (char c : std::string("2468")) k.tap(std::string("#pin.digit.") + c);
+        k.tap("#manager.pin.ok");
+        REQUIRE(k.app->manager().unlocked());
+        k.app->db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        vfs.corrupt_reads(true);
+        sqlite3_db_release_memory(k.app->db().raw());
+        // Each tab reads the store mid-frame (tables, child windows): the frame is unwound,
+        // the manager told, the tabs and the lock still work.
+        for (const char* tab : {"#manager.tab.ledger", "#manager.tab.charts", "#manager.tab.sync", "#manager.tab.rejected"}) {
+            INFO(tab);
+            k.tap(tab);
+            k.driver->frames(2);
+            CHECK(k.app->manager().store_error_key() == "store.error.corrupt");
+        }
+        k.tap("#manager.lock");
+        CHECK_FALSE(k.app->manager().active());
+        vfs.disarm();
+        sqlite3_db_release_memory(k.app->db().raw());
+        serves_guides_and_queue(k, true);
+    }
+
     SECTION("a damaged page") {
         k.app->db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
         vfs.corrupt_reads(true);

@@ -313,7 +313,7 @@ void ManagerMode::draw_tabs(Ui& ui) {
                                                        {ManagerTab::Sync, "manager.tab.sync"},
                                                        {ManagerTab::Rejected, "manager.tab.rejected"}};
     for (const auto& [tab, key] : tabs) {
-        if (ui.button_t(key, ImVec2(220, 0), ButtonStyle::Choice, tab_ == tab)) {
+        if (ui.button_t(key, ImVec2(200, 0), ButtonStyle::Choice, tab_ == tab)) {  // six tabs, title and lock fit 1920 px
             tab_ = tab;
             if (tab == ManagerTab::Charts) charts_.loaded = false;
             if (tab == ManagerTab::Ledger) ledger_loaded_ = false;
