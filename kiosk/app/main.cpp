@@ -105,8 +105,12 @@ int run_kiosk(const RunOptions& o) {
     // its queue feed and its content generation, and never waits for the network.
     std::unique_ptr<sync::SyncService> sync_service;
     if (!config.sync.hub_url.empty()) {
+        sync::ServiceOptions sopts;
+        sopts.engine.data_dir = config.kiosk.data_dir;
+        sopts.engine.reserve_target_bytes = std::int64_t{config.storage.reserve_records} * kReserveBytesPerRecord;
+        sopts.engine.low_free_bytes = std::int64_t{config.storage.low_free_mb} * 1024 * 1024;
         sync_service = std::make_unique<sync::SyncService>(
-            (std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite").string(), config.sync);
+            (std::filesystem::path(config.kiosk.data_dir) / "kiosk.sqlite").string(), config.sync, sopts);
         auto* svc = sync_service.get();
         app.set_queue_source(svc->queue_source());
         app.set_sync_status([svc] {

@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "core/files.h"
+#include "core/ids.h"
 #include "core/text.h"
 #include "core/workdays.h"
 
@@ -60,6 +61,13 @@ struct Reader {
         if (n->is_floating_point()) return static_cast<float>(n->as_floating_point()->get());
         fail(full, "must be a number");
         return def;
+    }
+
+    // Ids travel in every record; the hub refuses longer ones for good.
+    void id_length(const std::string& key, const std::string& id) {
+        if (id.size() > kMaxIdBytes)
+            fail(key, "longer than " + std::to_string(kMaxIdBytes) + " bytes (" + std::to_string(id.size()) +
+                          "): the hub would reject every record carrying it");
     }
 
     bool boolean(const toml::table& t, const std::string& at, std::string_view key, bool def) {
@@ -141,11 +149,12 @@ const toml::table* table_at(const toml::table& root, std::string_view key, Reade
 void read_config(const toml::table& root, ConfigLoad& out) {
     Reader r{out.errors};
     Config& c = out.config;
-    r.known(root, "", {"hall", "kiosk", "map", "windows", "sync", "manager", "calendar"});
+    r.known(root, "", {"hall", "kiosk", "map", "windows", "sync", "manager", "calendar", "storage", "privacy"});
 
     if (const auto* h = table_at(root, "hall", r, true)) {
         r.known(*h, "hall", {"id", "name", "address", "phone"});
         c.hall.id = r.str(*h, "hall", "id", "", true);
+        r.id_length("hall.id", c.hall.id);
         c.hall.name = r.text(*h, "hall", "name", true);
         c.hall.address = r.text(*h, "hall", "address", false);
         c.hall.phone = r.str(*h, "hall", "phone", "");
@@ -156,6 +165,7 @@ void read_config(const toml::table& root, ConfigLoad& out) {
                               "data_dir", "content_bundle", "assets_dir", "font_path"});
         auto& ks = c.kiosk;
         ks.id = r.str(*k, "kiosk", "id", ks.id);
+        r.id_length("kiosk.id", ks.id);
         if (const auto* langs = k->get("languages")) {
             ks.languages.clear();
             if (!langs->is_array()) r.fail("kiosk.languages", "must be a list like [\"zh-Hans\", \"zh-Hant\", \"en\"]");
@@ -215,6 +225,7 @@ void read_config(const toml::table& root, ConfigLoad& out) {
             r.known(t, at, {"id", "number", "name", "department", "ticket_prefix", "map"});
             Window w;
             w.id = r.str(t, at, "id", "", true);
+            r.id_length(at + ".id", w.id);
             w.number = r.str(t, at, "number", "", true);
             w.name = r.text(t, at, "name", true);
             w.department_id = r.str(t, at, "department", "", true);
@@ -276,6 +287,17 @@ void read_config(const toml::table& root, ConfigLoad& out) {
         ms.immediate_deadline_days = r.integer(*m, "manager", "immediate_deadline_days", ms.immediate_deadline_days, 0, 30);
         ms.limited_deadline_days = r.integer(*m, "manager", "limited_deadline_days", ms.limited_deadline_days, 1, 250);
         ms.long_term_deadline_days = r.integer(*m, "manager", "long_term_deadline_days", ms.long_term_deadline_days, 1, 750);
+    }
+
+    if (const auto* st = table_at(root, "storage", r, false)) {
+        r.known(*st, "storage", {"reserve_records", "low_free_mb"});
+        c.storage.reserve_records = r.integer(*st, "storage", "reserve_records", c.storage.reserve_records, 0, 1'000'000);
+        c.storage.low_free_mb = r.integer(*st, "storage", "low_free_mb", c.storage.low_free_mb, 0, 1'000'000);
+    }
+
+    if (const auto* pv = table_at(root, "privacy", r, false)) {
+        r.known(*pv, "privacy", {"phone_retention_days"});
+        c.privacy.phone_retention_days = r.integer(*pv, "privacy", "phone_retention_days", c.privacy.phone_retention_days, 1, 3650);
     }
 
     if (const auto* cal = table_at(root, "calendar", r, false)) {

@@ -50,12 +50,27 @@ struct CalendarSettings {
     int utc_offset_minutes = 480;       // the hall's local time (China: UTC+8)
 };
 
+// The complaint reserve (kiosk/store/reserve.h): disk kept back for citizens' feedback.
+struct StorageSettings {
+    int reserve_records = 500;    // how many complaints the reserve must hold once the disk is full
+    int low_free_mb = 256;        // "storage low" for the manager and the hub below this much free disk
+};
+
+// How long personal data is kept (docs/privacy.md).
+struct PrivacySettings {
+    // A caller's phone number is erased this many days after the case closed (a complaint)
+    // or after it was given (praise and other ratings that open no case).
+    int phone_retention_days = 180;
+};
+
 struct Config {
     HallInfo hall;
     KioskSettings kiosk;
     SyncSettings sync;
     ManagerSettings manager;
     CalendarSettings calendar;
+    StorageSettings storage;
+    PrivacySettings privacy;
     std::string source_path;      // the file it was read from
 };
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/ids.h"
 #include "core/text.h"
 
 namespace hall {
@@ -153,6 +154,9 @@ BundleParse parse_bundle(std::string_view json_text) {
         g.code = c.str(gj, "code", at, true);
         const std::string gat = g.code.empty() ? at : at + "(" + g.code + ")";
         if (!g.code.empty() && !codes.insert(g.code).second) c.fail(gat + ".code", "duplicate code");
+        // The code travels as a feedback record's service_code; the hub refuses longer ones for good.
+        if (g.code.size() > kMaxIdBytes)
+            c.fail(gat + ".code", "longer than " + std::to_string(kMaxIdBytes) + " bytes: the hub would reject feedback naming it");
         g.name = c.text(gj, "name", gat, true);
         g.aliases = c.aliases(gj, "aliases", gat);
         g.type = c.str(gj, "type", gat, true);

@@ -1,5 +1,8 @@
 #include "core/ids.h"
 
+#include <cstdio>
+#include <ctime>
+
 #include <cstdint>
 #include <ctime>
 #include <random>
@@ -46,5 +49,16 @@ std::string iso_utc(std::chrono::system_clock::time_point t) {
 }
 
 std::string now_iso_utc() { return iso_utc(std::chrono::system_clock::now()); }
+
+std::optional<std::chrono::system_clock::time_point> parse_iso_utc(const std::string& s) {
+    std::tm tm{};
+    int n = 0;
+    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
+                    &n) != 6 || n != 19)
+        return std::nullopt;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
 
 }  // namespace hall

@@ -1,9 +1,15 @@
 #pragma once
 // Identifiers and timestamps for records that leave the kiosk.
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace hall {
+
+// The longest id (hall, kiosk, window, guide code) the hub accepts in a record, in bytes.
+// check-config and the bundle checker enforce it, so configuration cannot produce records
+// the hub must reject.
+inline constexpr std::size_t kMaxIdBytes = 64;
 
 // Random (version 4) UUID, the idempotency key of a record on its way to the hub.
 std::string new_uuid();
@@ -14,5 +20,7 @@ std::string receipt_from_uuid(const std::string& uuid);
 // UTC time as ISO 8601 "2026-11-25T03:14:05Z".
 std::string iso_utc(std::chrono::system_clock::time_point t);
 std::string now_iso_utc();
+// The reverse of iso_utc ("2026-11-25T03:14:05Z", fractions ignored); nullopt when malformed.
+std::optional<std::chrono::system_clock::time_point> parse_iso_utc(const std::string& s);
 
 }  // namespace hall

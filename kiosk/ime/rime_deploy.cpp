@@ -10,6 +10,7 @@
 #include <sstream>
 #include <vector>
 
+#include "core/files.h"
 #include "ime/rime_runtime.h"
 
 namespace fs = std::filesystem;
@@ -112,17 +113,7 @@ std::string read_file(const fs::path& p) {
     return s.str();
 }
 
-bool write_file_atomically(const fs::path& p, const std::string& text) {
-    const fs::path tmp = p.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush()) return false;
-    }
-    std::error_code ec;
-    fs::rename(tmp, p, ec);
-    return !ec;
-}
+bool write_file_atomically(const fs::path& p, const std::string& text) { return write_file_atomic(p.string(), text).ok; }
 
 bool current(const RimePaths& paths) {
     std::error_code ec;
@@ -207,6 +198,14 @@ DeployReport ensure_rime_deployed(const RimePaths& paths, bool force) {
         report.millis = ms_since(t0);
         return report;
     }
+
+    // librime writes its tables through mmap: on a full disk that is a SIGBUS, not an error.
+    // So deploy only with room to spare; the complaint reserve is allocated blocks, so the
+    // free space measured here never counts it and the deploy never runs into it.
+    if (const auto space = fs::space(paths.user_dir, ec); !ec && static_cast<std::int64_t>(space.available) < kDeployNeedsFreeBytes)
+        return fail("not enough free disk in " + paths.user_dir.string() + " to compile the pinyin schemas (" +
+                    std::to_string(space.available / (1024 * 1024)) + " MB free, " +
+                    std::to_string(kDeployNeedsFreeBytes / (1024 * 1024)) + " MB needed); pinyin is off, letters and handwriting work");
 
     std::lock_guard<std::mutex> guard(detail::rime_mutex());
     if (detail::engine_live())

@@ -3,6 +3,7 @@
 // learning) into <data folder>/rime/build. It costs far more than opening the engine, so it
 // runs once (at install through `hall-ime deploy`, or on the first start) and later starts only
 // compare a stamp.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -18,6 +19,10 @@ inline constexpr std::string_view kSchemaTraditional = "luna_pinyin";
 std::string_view schema_for(Lang lang);
 
 inline constexpr int kCandidatesPerPage = 9;
+
+// Free disk a deployment must find before it starts (the compiled tables are ~25 MB, written
+// through mmap); with less it fails with a reason and the kiosk types letters and handwriting.
+inline constexpr std::int64_t kDeployNeedsFreeBytes = 64LL * 1024 * 1024;
 
 struct RimePaths {
     std::filesystem::path shared_dir = "/usr/share/rime-data";  // Debian's rime-data-* packages

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <random>
 
+#include "core/files.h"
 #include "core/ids.h"
 
 namespace hall {
@@ -86,51 +87,10 @@ ExportResult write_file_atomic(const std::string& dir, const std::string& name, 
         return r;
     }
     const fs::path target = fs::path(dir) / name;
-    const fs::path tmp = fs::path(dir) / ("." + name + ".tmp-" + new_uuid().substr(0, 8));
-    mode_t mode = 0644;
-    struct stat st {};
-    if (::stat(target.c_str(), &st) == 0) mode = st.st_mode & 07777;
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0) {
-        r.error = "cannot write in " + dir + ": " + std::strerror(errno);
+    const FileWrite w = hall::write_file_atomic(target.string(), content);
+    if (!w.ok) {
+        r.error = w.disk_full ? "the disk at " + dir + " is full; nothing was written" : w.error;
         return r;
-    }
-    const auto fail = [&](const char* what) {
-        const int err = errno;
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        r.error = err == ENOSPC ? "the disk at " + dir + " is full; nothing was written"
-                                : std::string(what) + " " + target.string() + ": " + std::strerror(err);
-        return r;
-    };
-    std::size_t done = 0;
-    while (done < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return fail("writing");
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    // A USB stick is pulled without ceremony: the data must be on it before the name is.
-    if (::fsync(fd) != 0) return fail("flushing");
-    ::fchmod(fd, mode);
-    if (::close(fd) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        r.error = err == ENOSPC ? "the disk at " + dir + " is full; nothing was written"
-                                : "closing " + target.string() + ": " + std::strerror(err);
-        return r;
-    }
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        r.error = "renaming into " + target.string() + ": " + std::strerror(err);
-        return r;
-    }
-    if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
     }
     r.ok = true;
     r.paths.push_back(target.string());

@@ -22,7 +22,8 @@ struct ExportResult {
 // CSV fields and lines: core/csv.h (one writer for the project, with the formula guard).
 
 // Writes dir/name through a temporary file in dir and a rename, so a pulled stick or a full
-// disk never leaves half a file under the final name. An existing file keeps its mode.
+// disk never leaves half a file under the final name. An existing file keeps its mode, owner
+// and group (core/files.h does the writing).
 ExportResult write_file_atomic(const std::string& dir, const std::string& name, std::string_view content);
 
 // The texts (zh-Hans, the hall's working language) exports use for keys.

@@ -17,6 +17,31 @@ namespace {
 bool StoreError::disk_full() const { return (code_ & 0xFF) == SQLITE_FULL || (code_ & 0xFF) == SQLITE_IOERR; }
 bool StoreError::busy() const { return (code_ & 0xFF) == SQLITE_BUSY || (code_ & 0xFF) == SQLITE_LOCKED; }
 
+StoreFailure StoreError::kind() const {
+    switch (code_ & 0xFF) {
+        case SQLITE_FULL: return StoreFailure::DiskFull;
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+        case SQLITE_CANTOPEN: return StoreFailure::ReadOnly;
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB: return StoreFailure::Corrupt;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: return StoreFailure::Busy;
+        default: return StoreFailure::Other;  // IOERR and the rest: the storage itself failed
+    }
+}
+
+const char* store_failure_key(StoreFailure f) {
+    switch (f) {
+        case StoreFailure::DiskFull: return "store.error.disk_full";
+        case StoreFailure::ReadOnly: return "store.error.read_only";
+        case StoreFailure::Corrupt: return "store.error.corrupt";
+        case StoreFailure::Busy: return "store.error.busy";
+        case StoreFailure::Other: break;
+    }
+    return "store.error.other";
+}
+
 Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
     const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &st_, nullptr);
     if (rc != SQLITE_OK) fail(db, rc, "prepare");

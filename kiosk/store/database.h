@@ -12,15 +12,23 @@ struct sqlite3_stmt;
 
 namespace hall {
 
+// What went wrong, in the words a screen needs: each kind has its own translated message
+// (store_failure_key), so the kiosk can say why and go on.
+enum class StoreFailure { DiskFull, ReadOnly, Corrupt, Busy, Other };
+
 class StoreError : public std::runtime_error {
 public:
     StoreError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
     int code() const { return code_; }
     bool disk_full() const;   // SQLITE_FULL: nothing was written, the caller keeps its data
     bool busy() const;
+    StoreFailure kind() const;
 private:
     int code_;
 };
+
+// The i18n key ("store.error.disk_full", ...) that tells a person what happened.
+const char* store_failure_key(StoreFailure f);
 
 class Stmt {
 public:

@@ -43,6 +43,19 @@ void FeedbackStore::insert(const Feedback& f) {
     tx.commit();
 }
 
+void FeedbackStore::insert(const Feedback& f, Reserve* reserve) {
+    for (;;) {
+        try {
+            insert(f);
+            return;
+        } catch (const StoreError& e) {
+            // Nothing was written (the transaction rolled back); free room and try again.
+            // Only a full disk: a failing or read-only disk is not helped by the reserve.
+            if (e.kind() != StoreFailure::DiskFull || !reserve || !reserve->release_slice()) throw;
+        }
+    }
+}
+
 void FeedbackStore::insert_many(const std::vector<Feedback>& fs, bool enqueue) {
     Tx tx(db_);
     for (const auto& f : fs) insert_row(f, enqueue);

@@ -8,6 +8,7 @@
 
 #include "core/feedback.h"
 #include "store/database.h"
+#include "store/reserve.h"
 
 namespace hall {
 
@@ -22,6 +23,10 @@ public:
 
     // Throws StoreError (disk_full() tells a full disk); nothing is half-written.
     void insert(const Feedback& f);
+    // The same, with the complaint reserve behind it: on a full disk the reserve is released
+    // a slice at a time and the whole transaction tried again; throws the disk-full
+    // StoreError only once the reserve is gone. Other errors are thrown at once.
+    void insert(const Feedback& f, Reserve* reserve);
     // Many records in one transaction (demo data, imports). enqueue=false keeps them out of
     // the outbox, so demo records never reach a real hub.
     void insert_many(const std::vector<Feedback>& fs, bool enqueue);

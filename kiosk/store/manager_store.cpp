@@ -341,6 +341,69 @@ void ManagerStore::log(const std::string& action, const std::string& target_uuid
     tx.commit();
 }
 
+ManagerStore::PhoneErasure ManagerStore::erase_expired_phones(int days) {
+    PhoneErasure out;
+    const std::string at = now();
+    const auto t = parse_iso_utc(at);
+    if (!t || days <= 0) return out;
+    const std::string cutoff = iso_utc(*t - std::chrono::hours(24) * days);
+    Tx tx(db_);
+    std::vector<std::pair<std::int64_t, std::string>> expired;
+    {
+        auto st = db_.prepare(
+            "SELECT f.id, f.uuid FROM feedback f JOIN handling h ON h.feedback_id = f.id WHERE f.phone <> '' AND ("
+            " (h.state IN ('closed','unfounded') AND COALESCE(h.closed_at, h.updated_at) < ?1)"
+            " OR (h.state = 'new' AND f.rating > 2 AND h.ledger_deadline IS NULL AND f.created_at < ?1))");
+        st.bind(1, cutoff);
+        while (st.step()) expired.emplace_back(st.i64(0), st.text(1));
+    }
+    if (expired.empty()) return out;
+    auto erase = db_.prepare("UPDATE feedback SET phone = '', phone_erased_at = ? WHERE id = ?");
+    auto payload = db_.prepare("SELECT id, payload FROM outbox WHERE uuid = ?");
+    auto rewrite = db_.prepare("UPDATE outbox SET payload = ? WHERE id = ?");
+    for (const auto& [id, uuid] : expired) {
+        erase.bind(1, at).bind(2, id);
+        erase.run();
+        erase.reset();
+        payload.bind(1, uuid);
+        if (payload.step()) {
+            auto j = json::parse(payload.text(1), nullptr, false);
+            if (j.is_object()) {
+                j["phone"] = "";
+                j["phone_erased_at"] = at;
+                rewrite.bind(1, j.dump()).bind(2, payload.i64(0));
+                rewrite.run();
+                rewrite.reset();
+                ++out.outbox_payloads;
+            }
+        }
+        payload.reset();
+        ++out.records;
+    }
+    audit("phone_erased", "", "{}", json{{"records", out.records}, {"retention_days", days}, {"cutoff", cutoff}}.dump());
+    tx.commit();
+    return out;
+}
+
+ActionResult ManagerStore::resend_rejected(std::int64_t outbox_id) {
+    Tx tx(db_);
+    const auto r = Outbox(db_).resend(outbox_id, ctx_.hall_id, ctx_.kiosk_id);
+    if (!r) return ActionResult::fail("rejected.error.gone");
+    audit("resend_rejected", r->uuid, json{{"kind", r->kind}, {"reason", r->reason}}.dump(),
+          json{{"hall_id", ctx_.hall_id}, {"kiosk_id", ctx_.kiosk_id}}.dump());
+    tx.commit();
+    return {};
+}
+
+ActionResult ManagerStore::discard_rejected(std::int64_t outbox_id) {
+    Tx tx(db_);
+    const auto r = Outbox(db_).discard(outbox_id);
+    if (!r) return ActionResult::fail("rejected.error.gone");
+    audit("discard_rejected", r->uuid, json{{"kind", r->kind}, {"reason", r->reason}}.dump(), "{}");
+    tx.commit();
+    return {};
+}
+
 ActionResult ManagerStore::move(const std::string& uuid, HandlingState to) {
     Tx tx(db_);
     const auto t = load_target(db_, uuid);

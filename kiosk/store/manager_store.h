@@ -168,6 +168,20 @@ public:
     ActionResult set_recheck(const std::string& uuid, const std::string& recheck_date, std::optional<RecheckResult> result);
     // The unmasked number, for a manager who asked for it; the reveal is audited.
     std::optional<std::string> reveal_phone(const std::string& uuid);
+    // Records the hub rejected (Outbox::rejected): sent again after the cause was fixed, or
+    // dropped from the outbox for good; each audited with the hub's reason, in one transaction.
+    ActionResult resend_rejected(std::int64_t outbox_id);
+    ActionResult discard_rejected(std::int64_t outbox_id);
+    // Privacy (docs/privacy.md): phone numbers kept longer than `days` are erased from the
+    // feedback rows and from payloads still waiting in the outbox; the record stays, marked
+    // with phone_erased_at. The clock starts when the case closed (closed or unfounded) or,
+    // for a record that opened no case (praise, other ratings not in the ledger), when it
+    // was given. One audited (and synced) entry per run that erased anything.
+    struct PhoneErasure {
+        std::int64_t records = 0;          // feedback rows whose number was erased
+        std::int64_t outbox_payloads = 0;  // ... of which still waiting to be sent
+    };
+    PhoneErasure erase_expired_phones(int days);
     // Actions on no record (login, lockout, export): audited and synced the same way.
     void log(const std::string& action, const std::string& target_uuid, const std::string& before_json,
              const std::string& after_json);

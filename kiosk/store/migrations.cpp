@@ -187,6 +187,10 @@ CREATE TABLE search_miss(
   PRIMARY KEY(day, query)
 ) WITHOUT ROWID;
 )sql"},
+        {4, "privacy: when a feedback's phone number was erased (privacy.phone_retention_days)",
+         R"sql(
+ALTER TABLE feedback ADD COLUMN phone_erased_at TEXT NOT NULL DEFAULT '';
+)sql"},
     };
     return steps;
 }

@@ -1,5 +1,7 @@
 #include "store/outbox.h"
 
+#include <nlohmann/json.hpp>
+
 namespace hall {
 
 void Outbox::enqueue(const std::string& uuid, const std::string& kind, const std::string& payload, const std::string& created_at) {
@@ -55,6 +57,48 @@ std::int64_t Outbox::rejected_count() {
     auto st = db_.prepare("SELECT COUNT(*) FROM outbox WHERE last_error LIKE 'rejected:%'");
     st.step();
     return st.i64(0);
+}
+
+std::vector<RejectedRecord> Outbox::rejected(int limit) {
+    std::vector<RejectedRecord> out;
+    auto st = db_.prepare("SELECT id, uuid, kind, substr(last_error, 11), created_at, attempts FROM outbox "
+                          "WHERE last_error LIKE 'rejected:%' ORDER BY id LIMIT ?");
+    st.bind(1, limit);
+    while (st.step()) out.push_back({st.i64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.i32(5)});
+    return out;
+}
+
+namespace {
+std::optional<RejectedRecord> rejected_by_id(Db& db, std::int64_t id) {
+    auto st = db.prepare("SELECT id, uuid, kind, substr(last_error, 11), created_at, attempts FROM outbox "
+                         "WHERE id = ? AND last_error LIKE 'rejected:%'");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return RejectedRecord{st.i64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.i32(5)};
+}
+}  // namespace
+
+std::optional<RejectedRecord> Outbox::resend(std::int64_t id, const std::string& hall_id, const std::string& kiosk_id) {
+    auto r = rejected_by_id(db_, id);
+    if (!r) return std::nullopt;
+    auto st = db_.prepare("SELECT payload FROM outbox WHERE id = ?");
+    st.bind(1, id);
+    st.step();
+    auto j = nlohmann::json::parse(st.text(0), nullptr, false);
+    std::string payload = st.text(0);
+    if (j.is_object()) {
+        if (j.contains("hall_id")) j["hall_id"] = hall_id;
+        if (j.contains("kiosk_id")) j["kiosk_id"] = kiosk_id;
+        payload = j.dump();
+    }
+    db_.prepare("UPDATE outbox SET payload = ?, attempts = 0, last_error = '' WHERE id = ?").bind(1, payload).bind(2, id).run();
+    return r;
+}
+
+std::optional<RejectedRecord> Outbox::discard(std::int64_t id) {
+    auto r = rejected_by_id(db_, id);
+    if (r) db_.prepare("DELETE FROM outbox WHERE id = ?").bind(1, id).run();
+    return r;
 }
 
 std::int64_t Outbox::depth() {

@@ -80,6 +80,11 @@ bool App::init(std::vector<std::string>& errors) {
         errors.push_back(e.what());
         return false;
     }
+    // The complaint reserve first: nothing else the kiosk writes at start may take its room.
+    reserve_ = std::make_unique<Reserve>(paths_.data_dir, std::int64_t{config_.storage.reserve_records} * kReserveBytesPerRecord,
+                                         std::int64_t{config_.storage.low_free_mb} * 1024 * 1024);
+    reserve_->replenish(true);
+    poll_storage(true);
     feedback_ = std::make_unique<FeedbackStore>(*db_);
     guides_ = std::make_unique<GuideStore>(*db_);
     search_log_ = std::make_unique<SearchLog>(*db_);
@@ -107,10 +112,23 @@ bool App::init(std::vector<std::string>& errors) {
 
     model_.hall = &config_.hall;
     model_.languages = config_.kiosk.languages;
-    model_.search = [this](std::string_view q) { return guides_->search(q); };
+    model_.search = [this](std::string_view q) {
+        try {
+            return guides_->search(q);
+        } catch (const StoreError& e) {
+            // A damaged index must not take the guides down: the list by department still works.
+            std::fprintf(stderr, "hall-kiosk: guide search failed: %s\n", e.what());
+            return std::vector<std::string>{};
+        }
+    };
     model_.closest = [this](std::string_view q) {
-        Closest c = guides_->closest(q);
-        return SearchSuggestions{std::move(c.guides), std::move(c.departments)};
+        try {
+            Closest c = guides_->closest(q);
+            return SearchSuggestions{std::move(c.guides), std::move(c.departments)};
+        } catch (const StoreError& e) {
+            std::fprintf(stderr, "hall-kiosk: closest guides failed: %s\n", e.what());
+            return SearchSuggestions{};
+        }
     };
     queue_ = std::make_shared<QueueSimulator>(config_.hall, 20261125u, clock_.now_ms());
     set_lang(config_.kiosk.default_language);
@@ -131,6 +149,8 @@ bool App::init(std::vector<std::string>& errors) {
     // takes it).
     if (ImGui::GetCurrentContext()) fonts_.rebuild_if_needed();
     mark("fonts");
+    poll_storage(true);  // after the import: what is left now
+    run_retention();
     return true;
 }
 
@@ -149,6 +169,19 @@ bool App::seed_content_from_bundle(std::vector<std::string>& errors) {
     return r.ok;
 }
 
+void App::run_retention() {
+    retention_ran_ms_ = clock_.now_ms();
+    if (!manager_) return;
+    try {
+        const auto r = manager_->store().erase_expired_phones(config_.privacy.phone_retention_days);
+        if (r.records > 0)
+            std::fprintf(stderr, "hall-kiosk: erased %lld phone numbers older than %d days (privacy.phone_retention_days)\n",
+                         static_cast<long long>(r.records), config_.privacy.phone_retention_days);
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "hall-kiosk: phone numbers not erased this time: %s\n", e.what());  // tried again in an hour
+    }
+}
+
 ImportResult App::import_bundle_file(const std::string& path) {
     const auto text = read_file(path);
     if (!text) {
@@ -156,14 +189,28 @@ ImportResult App::import_bundle_file(const std::string& path) {
         r.errors.push_back(path + ": cannot be read");
         return r;
     }
-    const auto held = guides_->version();
-    ImportResult r = guides_->import(*text);
-    if (r.ok && held && *held == r.version) r.version = *held;  // same content again: nothing changed
-    return r;
+    try {
+        const auto held = guides_->version();
+        ImportResult r = guides_->import(*text);
+        if (r.ok && held && *held == r.version) r.version = *held;  // same content again: nothing changed
+        return r;
+    } catch (const StoreError& e) {
+        // A full disk or a failing store: the import rolled back, the kiosk runs on what it has.
+        ImportResult r;
+        r.errors.push_back(path + ": not imported, the store failed: " + e.what());
+        return r;
+    }
 }
 
 void App::reload_content() {
-    content_ = guides_->load();
+    try {
+        auto loaded = guides_->load();
+        if (loaded || !content_) content_ = std::move(loaded);
+    } catch (const StoreError& e) {
+        // Keep the guides already in memory: citizens can still read them.
+        std::fprintf(stderr, "hall-kiosk: guides could not be reloaded: %s\n", e.what());
+        if (!content_) return;
+    }
     model_.content = content_ ? &*content_ : nullptr;
     model_.guide_by_code.clear();
     model_.content_version = content_ ? content_->version : std::string();
@@ -293,6 +340,29 @@ void App::update_model() {
         model_.queue = queue_->snapshot();
     }
     if (sync_status_) model_.sync = sync_status_();
+    poll_storage(false);
+    if (now - retention_ran_ms_ >= 3'600'000) run_retention();
+}
+
+void App::poll_storage(bool force) {
+    if (!reserve_) return;
+    const std::int64_t now = clock_.now_ms();
+    // statvfs is cheap, but the answer changes slowly: every few seconds is plenty.
+    if (!force && now - storage_polled_ms_ < 5000) return;
+    if (force || now - storage_refilled_ms_ >= 60000) {
+        reserve_->replenish(false);
+        storage_refilled_ms_ = now;
+    }
+    storage_polled_ms_ = now;
+    const StorageStatus before = model_.storage;
+    model_.storage = reserve_->status();
+    if (model_.storage.level != before.level) {
+        frames_pending_ = std::max(frames_pending_, 2);
+        if (model_.storage.low())
+            std::fprintf(stderr, "hall-kiosk: storage %s: %lld bytes free, reserve %lld of %lld bytes\n",
+                         std::string(storage_level_name(model_.storage.level)).c_str(), static_cast<long long>(model_.storage.free_bytes),
+                         static_cast<long long>(model_.storage.reserve_bytes), static_cast<long long>(model_.storage.reserve_target));
+    }
 }
 
 namespace {
@@ -459,12 +529,17 @@ void App::submit_feedback() {
     Feedback f = make_feedback(st.draft, config_.hall.id, config_.kiosk.id, std::string(lang_code(model_.lang)), uuid,
                                receipt_from_uuid(uuid), iso_utc(wall));
     try {
-        feedback_->insert(f);
+        feedback_->insert(f, reserve_.get());  // on a full disk the complaint reserve makes room
     } catch (const StoreError& e) {
         // Nothing was written; the citizen's form stays on screen with a clear message.
-        st.store_error_key = e.disk_full() ? "feedback.error.disk_full" : "feedback.error.store";
+        st.store_error_key = e.kind() == StoreFailure::DiskFull ? "feedback.error.disk_full" : "feedback.error.store";
         std::fprintf(stderr, "hall-kiosk: could not store feedback: %s\n", e.what());
+        poll_storage(true);
         return;
+    }
+    if (reserve_ && reserve_->slices_released() != reserve_slices_seen_) {
+        reserve_slices_seen_ = reserve_->slices_released();
+        poll_storage(true);  // the manager and the heartbeat say so at once
     }
     if (on_record_stored_) on_record_stored_();
     thanks_st_ = ThanksState{f.receipt, f.is_bad(), !f.phone.empty()};

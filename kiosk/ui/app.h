@@ -21,6 +21,7 @@
 #include "core/search_query.h"
 #include "store/guide_store.h"
 #include "store/search_log.h"
+#include "store/reserve.h"
 #include "ui/fonts.h"
 #include "ui/input.h"
 #include "ui/model.h"
@@ -116,6 +117,9 @@ public:
     FeedbackStore& feedback_store() { return *feedback_; }
     GuideStore& guide_store() { return *guides_; }
     SearchLog& search_log() { return *search_log_; }
+    // The complaint reserve (kiosk/store/reserve.h) and the storage state the manager sees.
+    Reserve& reserve() { return *reserve_; }
+    const StorageStatus& storage() const { return model_.storage; }
     // Manager mode (issue 8): the hidden entry, the PIN pad and the manager's screens.
     ManagerMode& manager() { return *manager_; }
     const FeedbackState& feedback_state() const { return feedback_st_; }
@@ -148,6 +152,8 @@ private:
     void set_lang(Lang l);
     void set_large(bool large);
     void submit_feedback();
+    void poll_storage(bool force);
+    void run_retention();  // privacy.phone_retention_days, hourly
     Intent draw_idle_overlay();
     void open_ime();
     // Search misses (issue #14): follows the guides screen's query, counts the ones that end
@@ -169,6 +175,11 @@ private:
     StartupProfile* profile_ = nullptr;
     Clock& clock_;
     std::unique_ptr<Db> db_;
+    std::unique_ptr<Reserve> reserve_;
+    std::int64_t storage_polled_ms_ = 0;
+    std::int64_t storage_refilled_ms_ = 0;
+    int reserve_slices_seen_ = 0;
+    std::int64_t retention_ran_ms_ = 0;
     std::unique_ptr<FeedbackStore> feedback_;
     std::unique_ptr<GuideStore> guides_;
     std::unique_ptr<SearchLog> search_log_;

@@ -255,6 +255,10 @@ bool keyboard(Ui& ui, KeyboardState& st, std::string& value, const TextLimit& li
         if (ui.button_t("key.backspace", ImVec2(kw * 1.5f, h), ButtonStyle::Secondary)) s.backspace();
     }
 
+    // Pinyin could not start (e.g. no room to compile its schemas): say so, so a citizen
+    // who looks for it knows to write or spell instead.
+    if (ui.ime() && !s.mode_available(InputMode::Pinyin)) ui.text_t("key.pinyin_unavailable", colour::kTextMuted);
+
     // Bottom row: the modes this kiosk has, space, clear, done.
     float used = 0;
     for (auto [m, text_key] : {std::pair{InputMode::Pinyin, "key.pinyin"}, std::pair{InputMode::Letters, "key.letters"},

@@ -15,6 +15,7 @@
 #include "core/hall.h"
 #include "core/lang.h"
 #include "core/queue.h"
+#include "store/reserve.h"  // StorageStatus only: plain numbers, no SQLite
 
 namespace hall::ui {
 
@@ -50,6 +51,7 @@ struct Model {
     std::string clock_hhmm;        // local wall-clock time, "14:05"
     std::string date_text;         // local date, "2026-11-25"
     SyncIndicator sync;
+    StorageStatus storage;  // free disk and the complaint reserve (manager mode shows it)
     // Guide search (the App backs it with SQLite FTS5); screens call it when the query changes.
     std::function<std::vector<std::string>(std::string_view)> search;
     std::function<SearchSuggestions(std::string_view)> closest;

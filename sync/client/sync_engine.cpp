@@ -12,6 +12,7 @@
 #include "store/guide_store.h"
 #include "store/migrations.h"
 #include "store/outbox.h"
+#include "store/reserve.h"
 
 namespace hall::sync {
 
@@ -197,8 +198,10 @@ bool SyncEngine::send_heartbeat(const std::string& last_error) {
     std::error_code ec;
     auto dir = opts_.data_dir.empty() ? std::filesystem::path(db_.path()).parent_path() : std::filesystem::path(opts_.data_dir);
     if (dir.empty()) dir = ".";
-    auto sp = std::filesystem::space(dir, ec);
-    h.free_disk_bytes = ec ? -1 : static_cast<std::int64_t>(sp.available);
+    const StorageStatus storage = Reserve(dir.string(), opts_.reserve_target_bytes, opts_.low_free_bytes).status();
+    h.free_disk_bytes = storage.free_bytes;
+    h.storage = std::string(storage_level_name(storage.level));
+    h.reserve_bytes = storage.reserve_bytes;
     auto r = http_.post_json(wire::kPathHeartbeat, wire::heartbeat_to_json(h).dump());
     return r.transport_ok() && r.status == 200;
 }
@@ -242,6 +245,8 @@ int run_sync_once(const Config& cfg, const std::string& db_path, std::ostream& o
         migrate(db);
         EngineOptions eo;
         eo.data_dir = cfg.kiosk.data_dir;
+        eo.reserve_target_bytes = std::int64_t{cfg.storage.reserve_records} * kReserveBytesPerRecord;
+        eo.low_free_bytes = std::int64_t{cfg.storage.low_free_mb} * 1024 * 1024;
         SyncEngine engine(db, cfg.sync, eo);
         auto rep = engine.run_cycle();
         out << "sync: pushed " << rep.push.acknowledged << " record(s) in " << rep.push.batches << " batch(es)";

@@ -46,6 +46,10 @@ struct EngineOptions {
     int batch_size = 500;
     std::string kiosk_version = "0.1.0";
     std::string data_dir;            // where free disk is measured; empty: the database's folder
+    // The complaint reserve's size and the "storage low" mark ([storage] in the config),
+    // reported in the heartbeat as the kiosk's storage health.
+    std::int64_t reserve_target_bytes = 0;
+    std::int64_t low_free_bytes = 0;
     // Transfer bounds (HttpOptions); tests shorten them.
     long connect_timeout_s = 5;
     long low_speed_time_s = 10;

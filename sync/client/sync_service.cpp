@@ -89,6 +89,7 @@ void SyncService::run() {
     auto next_sync = clock::now();
     auto next_queue = clock::now();
     std::string last_error;
+    std::string last_store_error;
     while (!stop_) {
         const auto now = clock::now();
         try {
@@ -121,6 +122,7 @@ void SyncService::run() {
                     }
                     status_.consecutive_failures = backoff.failures();
                 }
+                last_store_error.clear();
                 if (!rep.ok() && rep.error != last_error) spdlog::warn("sync: {}", rep.error);
                 last_error = rep.error;
                 next_sync = clock::now() + delay;
@@ -139,8 +141,13 @@ void SyncService::run() {
             status_.online = false;
             engine.reset();
             db.reset();
+            // Both timers wait: a store that cannot open must not be reopened (nor a TLS
+            // session set up for the queue feed) in a hot loop.
             next_sync = clock::now() + backoff.next();
+            next_queue = std::max(next_queue, next_sync);
             status_.consecutive_failures = backoff.failures();
+            if (status_.last_error != last_store_error) spdlog::warn("{}", status_.last_error);
+            last_store_error = status_.last_error;
         }
         std::unique_lock lk(mu_);
         cv_.wait_until(lk, std::min(next_sync, next_queue), [this] { return wake_ || stop_.load(); });

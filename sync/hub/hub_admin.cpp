@@ -9,6 +9,7 @@
 #include "content/bundle.h"
 #include "core/csv.h"
 #include "core/ids.h"
+#include "hub/hub_retention.h"
 #include "protocol/api.h"
 #include "protocol/signing.h"
 
@@ -92,7 +93,7 @@ std::string json_str(const json& j, const char* k) {
 
 int list_kiosks(HubStore& store, std::ostream& out, std::chrono::seconds silent_after, std::chrono::system_clock::time_point now) {
     int silent = 0;
-    out << "name\thall\trole\tlast_seen\tstatus\tcontent_version\toutbox_depth\tlast_sync_error\n";
+    out << "name\thall\trole\tlast_seen\tstatus\tcontent_version\toutbox_depth\tlast_sync_error\tstorage\n";
     for (const auto& k : store.kiosks()) {
         const bool never = k.last_seen.empty();
         const bool is_silent = k.who.role == "kiosk" && (never || now - parse_iso(k.last_seen) > silent_after);
@@ -101,7 +102,7 @@ int list_kiosks(HubStore& store, std::ostream& out, std::chrono::seconds silent_
         if (hb.is_discarded()) hb = json::object();
         out << k.who.name << '\t' << k.who.hall_id << '\t' << k.who.role << '\t' << (never ? "never" : k.last_seen) << '\t'
             << (is_silent ? "SILENT" : "ok") << '\t' << json_str(hb, "content_version") << '\t' << json_str(hb, "outbox_depth")
-            << '\t' << json_str(hb, "last_sync_error") << '\n';
+            << '\t' << json_str(hb, "last_sync_error") << '\t' << (json_str(hb, "storage").empty() ? "-" : json_str(hb, "storage")) << '\n';
     }
     return silent;
 }
@@ -115,7 +116,14 @@ std::int64_t export_records(HubStore& store, const std::string& format, const st
     store.for_each_record(kind, [&](const RecordRow& r) {
         ++n;
         if (format == "jsonl") {
-            out << r.payload << '\n';
+            // An export never carries a full phone number (docs/privacy.md): masked here.
+            auto j = json::parse(r.payload, nullptr, false);
+            if (j.is_object() && j.contains("phone") && j["phone"].is_string() && !j["phone"].get<std::string>().empty()) {
+                j["phone"] = masked_phone(j["phone"].get<std::string>());
+                out << j.dump() << '\n';
+            } else {
+                out << r.payload << '\n';
+            }
             return true;
         }
         auto j = json::parse(r.payload, nullptr, false);

@@ -34,6 +34,7 @@
 #include "hub/console/console_queries.h"
 #include "hub/console/console_routes.h"
 #include "hub/hub_admin.h"
+#include "hub/hub_retention.h"
 #include "hub/hub_server.h"
 #include "hub/pg_migrate_store.h"
 #include "protocol/api.h"
@@ -180,6 +181,13 @@ int main(int argc, char** argv) {
     console::DemoOptions demo_opts;
     demo_cmd->add_option("--records", demo_opts.records, "feedback records")->capture_default_str();
     demo_cmd->add_option("--halls", demo_opts.halls, "halls")->capture_default_str();
+    int retention_days = kDefaultPhoneRetentionDays;
+    app.add_option("--phone-retention-days", retention_days,
+                   "erase callers' phone numbers this many days after the case closed (privacy.phone_retention_days)")
+        ->check(CLI::Range(1, 3650))->capture_default_str();
+    auto* retention_cmd = app.add_subcommand("retention", "erase expired phone numbers from stored records now (the server does it every 6 h)");
+    std::string retention_now;
+    retention_cmd->add_option("--now", retention_now, "pretend it is this UTC time (ISO 8601), for checks");
 
     CLI11_PARSE(app, argc, argv);
     // Levels reach the journal as syslog priorities under systemd (app/log.h).
@@ -291,6 +299,18 @@ int main(int argc, char** argv) {
             list_search_misses(*store, std::cout, misses_hall, misses_top);
             return 0;
         }
+        if (*retention_cmd) {
+            auto now = std::chrono::system_clock::now();
+            if (!retention_now.empty()) {
+                auto t = parse_iso_utc(retention_now);
+                if (!t) throw std::runtime_error("--now must look like 2026-11-25T03:00:00Z");
+                now = *t;
+            }
+            const auto r = run_phone_retention(*store, retention_days, now);
+            std::cout << "erased " << r.erased << " phone number(s) older than " << retention_days << " days; " << r.kept_open
+                      << " kept for cases still open\n";
+            return 0;
+        }
         if (*export_cmd) {
             std::ofstream f;
             if (!out_path.empty()) {
@@ -359,9 +379,27 @@ int main(int argc, char** argv) {
         if (*demo_cmd)
             std::cout << "console: " << (tls_cert.empty() ? "http" : "https") << "://" << opts.host << ':' << port
                       << "/console/  login admin / demo-password (also viewer, manager01)" << std::endl;
+        // Retention runs beside the server: at start, then every 6 hours (checked each second
+        // so a stop is prompt). A failure is logged and tried again next time.
+        std::thread retention([&store, &stop_sim, retention_days] {
+            auto next = std::chrono::steady_clock::now();
+            while (!stop_sim) {
+                if (std::chrono::steady_clock::now() >= next) {
+                    try {
+                        const auto r = run_phone_retention(*store, retention_days, std::chrono::system_clock::now());
+                        if (r.erased > 0) spdlog::info("retention: erased {} phone number(s) older than {} days", r.erased, retention_days);
+                    } catch (const std::exception& e) {
+                        spdlog::warn("retention: {}", e.what());
+                    }
+                    next = std::chrono::steady_clock::now() + std::chrono::hours(6);
+                }
+                std::this_thread::sleep_for(std::chrono::seconds(1));
+            }
+        });
         server.run();
         stop_sim = true;
         if (sim.joinable()) sim.join();
+        retention.join();
         g_server = nullptr;
         spdlog::info("hall-hub stopped");
         return 0;

@@ -147,6 +147,11 @@ public:
     virtual void put_queue(const QueueRow& q) = 0;
     virtual std::optional<QueueRow> queue(const std::string& hall_id) = 0;
 
+    // --- retention (privacy.phone_retention_days, hub_retention.h) ---
+    // Erases the phone number from the stored payloads of these feedback records (each
+    // marked "phone_erased_at": at), in one transaction; returns how many changed.
+    virtual std::int64_t erase_phones(const std::vector<std::string>& uuids, const std::string& at) = 0;
+
     // --- schema and whole-store copy (hall-hub migrate, migrate-store) ---
     // Schema version applied in the database (0: empty); the newest this build knows.
     virtual int schema_version() = 0;

@@ -16,6 +16,7 @@
 
 #include "hub/console/console_index.h"
 #include "hub/hub_store.h"
+#include "hub/hub_retention.h"
 #include "hub/pg_pool.h"
 
 namespace hall::hub {
@@ -423,6 +424,23 @@ public:
             exec(c, "UPDATE principals SET heartbeat = $1, heartbeat_at = $2, last_seen = $2 WHERE name = $3",
                  {heartbeat_json, at, name});
         });
+    }
+
+    std::int64_t erase_phones(const std::vector<std::string>& uuids, const std::string& at) override {
+        std::int64_t n = 0;
+        in_tx([&](PgPool::Lease& c) {
+            n = 0;  // a retried transaction counts afresh
+            for (const auto& u : uuids) {
+                auto r = exec(c, "SELECT payload FROM records WHERE uuid = $1 AND kind = 'feedback' FOR UPDATE", {u});
+                if (r.rows() == 0) continue;
+                const std::string before = r.text(0, 0);
+                const std::string after = payload_without_phone(before, at);
+                if (after == before) continue;
+                exec(c, "UPDATE records SET payload = $1 WHERE uuid = $2", {after, u});
+                ++n;
+            }
+        });
+        return n;
     }
 
     void put_queue(const QueueRow& q) override {

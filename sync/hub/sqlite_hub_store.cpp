@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "hub/console/console_index.h"
 #include "hub/hub_store.h"
+#include "hub/hub_retention.h"
 #include "store/database.h"
 
 namespace hall::hub {
@@ -295,6 +296,30 @@ public:
         std::lock_guard lk(mu_);
         db_.prepare("UPDATE principals SET heartbeat = ?, heartbeat_at = ?, last_seen = ? WHERE name = ?")
             .bind(1, heartbeat_json).bind(2, at).bind(3, at).bind(4, name).run();
+    }
+
+    std::int64_t erase_phones(const std::vector<std::string>& uuids, const std::string& at) override {
+        std::lock_guard lk(mu_);
+        Tx tx(db_);
+        std::int64_t n = 0;
+        auto get = db_.prepare("SELECT payload FROM records WHERE uuid = ? AND kind = 'feedback'");
+        auto put = db_.prepare("UPDATE records SET payload = ? WHERE uuid = ?");
+        for (const auto& u : uuids) {
+            get.bind(1, u);
+            if (get.step()) {
+                const std::string before = get.text(0);
+                const std::string after = payload_without_phone(before, at);
+                if (after != before) {
+                    put.bind(1, after).bind(2, u);
+                    put.run();
+                    put.reset();
+                    ++n;
+                }
+            }
+            get.reset();
+        }
+        tx.commit();
+        return n;
     }
 
     void put_queue(const QueueRow& q) override {

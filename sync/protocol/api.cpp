@@ -119,7 +119,7 @@ namespace {
 
 std::optional<ValidRecord> decode_feedback(const json& j, std::string& why) {
     if (auto k = unknown_field(j, {"kind", "uuid", "receipt", "created_at", "hall_id", "kiosk_id", "window_id", "categories", "rating",
-                                   "indicators", "service_code", "ticket", "text", "phone", "lang"});
+                                   "indicators", "service_code", "ticket", "text", "phone", "lang", "phone_erased_at"});
         !k.empty()) {
         why = "unknown field " + k;
         return std::nullopt;
@@ -137,7 +137,16 @@ std::optional<ValidRecord> decode_feedback(const json& j, std::string& why) {
     if (!is_uuid(f->uuid)) { why = "uuid: not a UUID"; return std::nullopt; }
     if (!is_sane_rfc3339(f->created_at)) { why = "created_at: not an RFC 3339 time between 2020 and tomorrow"; return std::nullopt; }
     if (f->hall_id.empty() || f->kiosk_id.empty() || f->window_id.empty()) { why = "hall_id, kiosk_id, window_id: must not be empty"; return std::nullopt; }
-    return ValidRecord{f->uuid, kKindFeedback, f->hall_id, f->kiosk_id, f->created_at, feedback_to_json(*f).dump()};
+    auto canonical = feedback_to_json(*f);
+    // A kiosk that erased the caller's number before sending says when (docs/privacy.md).
+    if (j.contains("phone_erased_at")) {
+        if (!j["phone_erased_at"].is_string() || !is_sane_rfc3339(j["phone_erased_at"].get_ref<const std::string&>())) {
+            why = "phone_erased_at: not an RFC 3339 time between 2020 and tomorrow";
+            return std::nullopt;
+        }
+        canonical["phone_erased_at"] = j["phone_erased_at"];
+    }
+    return ValidRecord{f->uuid, kKindFeedback, f->hall_id, f->kiosk_id, f->created_at, canonical.dump()};
 }
 
 std::optional<ValidRecord> decode_audit(const json& j, std::string& why) {
@@ -240,7 +249,8 @@ std::optional<std::vector<RecordResult>> push_reply_from_json(const json& j, std
 json heartbeat_to_json(const Heartbeat& h) {
     return json{{"kiosk_version", h.kiosk_version}, {"content_version", h.content_version},
                 {"outbox_depth", h.outbox_depth},   {"last_sync_error", h.last_sync_error},
-                {"free_disk_bytes", h.free_disk_bytes}, {"at", h.at}};
+                {"free_disk_bytes", h.free_disk_bytes}, {"at", h.at}, {"storage", h.storage},
+                {"reserve_bytes", h.reserve_bytes}};
 }
 
 std::optional<Heartbeat> heartbeat_from_json(const json& j, std::string& why) {
@@ -253,6 +263,12 @@ std::optional<Heartbeat> heartbeat_from_json(const json& j, std::string& why) {
     for (auto [k, v] : {std::pair{"outbox_depth", &h.outbox_depth}, std::pair{"free_disk_bytes", &h.free_disk_bytes}}) {
         if (!j.contains(k) || !j[k].is_number_integer()) { why = std::string(k) + ": must be an integer"; return std::nullopt; }
         *v = j[k].get<std::int64_t>();
+    }
+    // Optional: kiosks from before the complaint reserve do not send them.
+    if (!short_string(j, "storage", 32, h.storage, why, false)) return std::nullopt;
+    if (j.contains("reserve_bytes")) {
+        if (!j["reserve_bytes"].is_number_integer()) { why = "reserve_bytes: must be an integer"; return std::nullopt; }
+        h.reserve_bytes = j["reserve_bytes"].get<std::int64_t>();
     }
     return h;
 }

@@ -78,6 +78,9 @@ struct Heartbeat {
     std::string last_sync_error;
     std::int64_t free_disk_bytes = -1;
     std::string at;  // kiosk's clock, ISO 8601 UTC
+    // Kiosk health (issue 16): "ok", "low", "reserve_in_use", "reserve_gone"; "" from older kiosks.
+    std::string storage;
+    std::int64_t reserve_bytes = -1;  // the complaint reserve still held, -1 unknown
 };
 nlohmann::json heartbeat_to_json(const Heartbeat& h);
 std::optional<Heartbeat> heartbeat_from_json(const nlohmann::json& j, std::string& why);

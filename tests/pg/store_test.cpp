@@ -5,10 +5,12 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "core/ids.h"
 #include "hub/hub_admin.h"
+#include "hub/hub_retention.h"
 #include "hub/hub_server.h"
 #include "hub/hub_store.h"
 #include "hub/pg_migrate_store.h"
@@ -376,5 +378,62 @@ TEST_CASE("hub store: search misses summed per hall and query, top ones first", 
         CHECK(rows[1].hall_id == "h2");
         CHECK(rows[1].count == 9);
         CHECK(s.search_misses("nobody", 10).empty());
+    }
+}
+
+TEST_CASE("hub store: phone numbers are erased after the retention period, records stay", "[pg][store][retention]") {
+    const std::string backend = GENERATE("sqlite", "postgresql");
+    DYNAMIC_SECTION(backend) {
+        auto t = make_store(backend);
+        auto feedback = [](const std::string& uuid, int rating, const std::string& created) {
+            const auto payload = nlohmann::json{{"kind", "feedback"}, {"uuid", uuid}, {"hall_id", "hall-1"}, {"kiosk_id", "k1"},
+                                                {"created_at", created}, {"rating", rating}, {"phone", "13812345678"}}
+                                     .dump();
+            return RecordRow{uuid, "feedback", "hall-1", "k1", created, payload, "k1", created};
+        };
+        auto closed = [](const std::string& uuid, const std::string& target, const std::string& at) {
+            const auto payload = nlohmann::json{{"kind", "audit"}, {"uuid", uuid}, {"hall_id", "hall-1"}, {"kiosk_id", "k1"},
+                                                {"at", at}, {"action", "state"}, {"target_uuid", target},
+                                                {"before", "{\"state\":\"answered\"}"}, {"after", "{\"state\":\"closed\"}"}}
+                                     .dump();
+            return RecordRow{uuid, "audit", "hall-1", "k1", at, payload, "k1", at};
+        };
+        const std::string praise = new_uuid(), open_bad = new_uuid(), closed_bad = new_uuid(), recent = new_uuid();
+        t.store->put_records({feedback(praise, 5, "2026-01-05T02:00:00Z"), feedback(open_bad, 1, "2026-01-05T02:00:00Z"),
+                              feedback(closed_bad, 1, "2026-01-05T02:00:00Z"), feedback(recent, 5, "2026-06-20T02:00:00Z"),
+                              closed(new_uuid(), closed_bad, "2026-02-01T02:00:00Z")});
+        auto phone_of = [&](const std::string& uuid) {
+            std::string phone = "?";
+            t.store->for_each_record("feedback", [&](const RecordRow& r) {
+                if (r.uuid == uuid) phone = nlohmann::json::parse(r.payload).value("phone", "");
+                return true;
+            });
+            return phone;
+        };
+        // Injected clock: 2026-07-10 with 180 days. Praise from 5 January (186 days): erased; the
+        // 差評 whose case closed on 1 February: not yet (159 days); the open case: kept.
+        auto rep = run_phone_retention(*t.store, 180, *parse_iso_utc("2026-07-10T00:00:00Z"));
+        CHECK(rep.erased == 1);
+        CHECK(rep.kept_open == 1);
+        CHECK(phone_of(praise).empty());
+        CHECK(phone_of(closed_bad) == "13812345678");
+        CHECK(phone_of(open_bad) == "13812345678");
+        CHECK(phone_of(recent) == "13812345678");
+        // A month later the closed case is 180 days past its closing too.
+        rep = run_phone_retention(*t.store, 180, *parse_iso_utc("2026-08-01T00:00:00Z"));
+        CHECK(rep.erased == 1);
+        CHECK(phone_of(closed_bad).empty());
+        CHECK(phone_of(open_bad) == "13812345678");
+        CHECK(t.store->record_count("feedback") == 4);  // records stay
+        t.store->for_each_record("feedback", [&](const RecordRow& r) {
+            const auto j = nlohmann::json::parse(r.payload);
+            if (r.uuid == praise) CHECK(j.value("phone_erased_at", "") == "2026-07-10T00:00:00Z");
+            return true;
+        });
+        // The JSONL export never carries a full number.
+        std::ostringstream out;
+        export_records(*t.store, "jsonl", "feedback", out);
+        CHECK(out.str().find("13812345678") == std::string::npos);
+        CHECK(out.str().find("138****5678") != std::string::npos);
     }
 }

@@ -1,6 +1,7 @@
 #include "ui/screens/manager_mode.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ErrorCheckEndWindowRecover: unwinds a frame a store error cut short
 
 #include <algorithm>
 #include <cmath>
@@ -90,6 +91,23 @@ void bar_chart(Ui& ui, const std::string& key, const std::vector<std::string>& l
     ImGui::Dummy(ImVec2(width, row_h * static_cast<float>(labels.size()) + 8));
 }
 
+const char* storage_level_key(StorageLevel l) {
+    switch (l) {
+        case StorageLevel::Ok: return "manager.storage.ok";
+        case StorageLevel::Low: return "manager.storage.low";
+        case StorageLevel::ReserveInUse: return "manager.storage.reserve_in_use";
+        case StorageLevel::ReserveGone: return "manager.storage.reserve_gone";
+    }
+    return "manager.storage.ok";
+}
+
+std::string megabytes(std::int64_t bytes) {
+    if (bytes < 0) return "—";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return buf;
+}
+
 }  // namespace
 
 ManagerMode::ManagerMode(const Config& config, Db& db, std::string data_dir, std::function<std::int64_t()> wall_ms)
@@ -120,12 +138,20 @@ std::string ManagerMode::screen_name() const {
         case ManagerTab::Charts: return "manager.charts";
         case ManagerTab::Reports: return "manager.reports";
         case ManagerTab::Sync: return "manager.sync";
+        case ManagerTab::Rejected: return "manager.rejected";
     }
     return "manager";
 }
 
 void ManagerMode::lock(const char* why) {
-    if (phase_ == Phase::Open) store_->log("lock", "", "{}", std::string("{\"why\":\"") + why + "\"}");
+    if (phase_ == Phase::Open) {
+        try {
+            store_->log("lock", "", "{}", std::string("{\"why\":\"") + why + "\"}");
+        } catch (const StoreError& e) {
+            // Locking must never fail: the audit line is lost, the lock is not.
+            std::fprintf(stderr, "hall-kiosk: manager lock not audited: %s\n", e.what());
+        }
+    }
     // Fresh structs: the next person at the kiosk sees nothing of what the manager saw.
     phase_ = Phase::Closed;
     tab_ = ManagerTab::List;
@@ -134,13 +160,21 @@ void ManagerMode::lock(const char* why) {
     detail_ = ManagerDetailState{};
     charts_ = ManagerChartsState{};
     reports_ = ManagerReportsState{};
+    rejected_ = ManagerRejectedState{};
     ledger_rows_.clear();
     ledger_loaded_ = false;
+    store_error_key_.clear();
 }
 
 bool ManagerMode::needs_frame(std::int64_t now_ms) const {
     // The lock countdown ticks, and the keys come back the moment it ends.
-    if (phase_ == Phase::Pin) return pin_->locked_for_ms(wall_ms_()) > 0 || pin_drawn_locked_;
+    if (phase_ == Phase::Pin) {
+        try {
+            return pin_->locked_for_ms(wall_ms_()) > 0 || pin_drawn_locked_;
+        } catch (const StoreError&) {
+            return pin_drawn_locked_;  // draw() shows the error when it reads the lock again
+        }
+    }
     if (phase_ == Phase::Open)
         return list_.counting || now_ms - last_activity_ms_ >= config_.manager.lock_after_idle_s * 1000LL;
     return false;
@@ -163,6 +197,40 @@ void ManagerMode::draw_corner(Ui& ui) {
 }
 
 void ManagerMode::draw(Ui& ui, const Model& m, std::int64_t now_ms) {
+    // Every store call below may fail (disk full, read-only, a damaged page): the manager
+    // sees why in words and the kiosk goes on. The half-drawn frame is unwound back to the
+    // root window, so ImGui's stacks stay balanced.
+    if (phase_ == Phase::Open && m.storage.low())
+        ui.text(ui.tr(storage_level_key(m.storage.level)) + " (" + megabytes(m.storage.free_bytes) + ")", colour::kWarn);
+    if (!store_error_key_.empty()) {
+        ui.text(ui.tr("manager.store_error") + " " + ui.tr(store_error_key_), colour::kBad);
+        ImGui::SameLine();
+        if (ui.button_t("manager.store_error.dismiss", ImVec2(0, 0), ButtonStyle::Secondary)) store_error_key_.clear();
+    }
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* const root = g.CurrentWindow;
+    const int fonts = g.FontStack.Size;
+    try {
+        draw_guarded(ui, m, now_ms);
+    } catch (const StoreError& e) {
+        while (g.CurrentWindow && g.CurrentWindow != root && (g.CurrentWindow->Flags & ImGuiWindowFlags_ChildWindow)) {
+            ImGui::ErrorCheckEndWindowRecover(nullptr);
+            ImGui::EndChild();
+        }
+        ImGui::ErrorCheckEndWindowRecover(nullptr);
+        while (g.FontStack.Size > fonts) ImGui::PopFont();
+        while (g.DisabledStackSize > 0) ImGui::EndDisabled();
+        show_store_error(e);
+    }
+}
+
+void ManagerMode::show_store_error(const StoreError& e) {
+    const std::string key = store_failure_key(e.kind());
+    if (key != store_error_key_) std::fprintf(stderr, "hall-kiosk: manager: %s\n", e.what());  // once, not every frame
+    store_error_key_ = key;
+}
+
+void ManagerMode::draw_guarded(Ui& ui, const Model& m, std::int64_t now_ms) {
     now_ms_ = now_ms;
     if (last_activity_ms_ == 0 || ui.input().down() || ImGui::GetIO().MouseDown[0]) last_activity_ms_ = now_ms;
     if (phase_ == Phase::Open && now_ms - last_activity_ms_ >= config_.manager.lock_after_idle_s * 1000LL) {
@@ -180,6 +248,7 @@ void ManagerMode::draw(Ui& ui, const Model& m, std::int64_t now_ms) {
         case ManagerTab::Charts: draw_charts(ui, m); break;
         case ManagerTab::Reports: draw_reports(ui, m); break;
         case ManagerTab::Sync: draw_sync(ui, m); break;
+        case ManagerTab::Rejected: draw_rejected(ui); break;
     }
 }
 
@@ -187,7 +256,15 @@ void ManagerMode::draw(Ui& ui, const Model& m, std::int64_t now_ms) {
 
 void ManagerMode::draw_pin(Ui& ui, const Model& m) {
     const std::int64_t wall = wall_ms_();
-    const std::int64_t locked = pin_->locked_for_ms(wall);
+    std::int64_t locked = 0;
+    try {
+        locked = pin_->locked_for_ms(wall);
+    } catch (const StoreError& e) {
+        // The lockout cannot be read: keep the keys off (no guessing past a lock nobody can
+        // see), but draw the pad, so its message and Cancel are there.
+        show_store_error(e);
+        locked = -1;
+    }
     if (pin_drawn_locked_ && locked == 0) pin_st_.message.clear();
     pin_drawn_locked_ = locked > 0;
     if (locked > 0) {
@@ -195,7 +272,7 @@ void ManagerMode::draw_pin(Ui& ui, const Model& m) {
         pin_st_.message_is_error = true;
     }
     ImGui::Dummy(ImVec2(0, ui.metrics().pad * 3));
-    const PinPadAction a = draw_pin_pad(ui, pin_st_, locked > 0 || !pin_->enabled());
+    const PinPadAction a = draw_pin_pad(ui, pin_st_, locked != 0 || !pin_->enabled());
     if (a == PinPadAction::Cancel) {
         lock("cancel");
         return;
@@ -233,13 +310,15 @@ void ManagerMode::draw_tabs(Ui& ui) {
                                                        {ManagerTab::Ledger, "manager.tab.ledger"},
                                                        {ManagerTab::Charts, "manager.tab.charts"},
                                                        {ManagerTab::Reports, "manager.tab.reports"},
-                                                       {ManagerTab::Sync, "manager.tab.sync"}};
+                                                       {ManagerTab::Sync, "manager.tab.sync"},
+                                                       {ManagerTab::Rejected, "manager.tab.rejected"}};
     for (const auto& [tab, key] : tabs) {
-        if (ui.button_t(key, ImVec2(220, 0), ButtonStyle::Choice, tab_ == tab)) {
+        if (ui.button_t(key, ImVec2(200, 0), ButtonStyle::Choice, tab_ == tab)) {  // six tabs, title and lock fit 1920 px
             tab_ = tab;
             if (tab == ManagerTab::Charts) charts_.loaded = false;
             if (tab == ManagerTab::Ledger) ledger_loaded_ = false;
             if (tab == ManagerTab::Reports) scan_folders();
+            if (tab == ManagerTab::Rejected) rejected_ = ManagerRejectedState{};
         }
         ImGui::SameLine();
     }
@@ -870,6 +949,26 @@ void ManagerMode::draw_sync(Ui& ui, const Model& m) {
     auto st = db_.prepare("SELECT last_error, attempts FROM outbox WHERE last_error <> '' ORDER BY id DESC LIMIT 1");
     ui.field("manager.sync.last_error", st.step() ? st.text(0) + " (" + std::to_string(st.i64(1)) + ")" : ui.tr("manager.sync.no_error"));
     ui.field("manager.sync.content_version", m.content_version);
+    ui.field("manager.sync.storage", ui.tr(storage_level_key(m.storage.level)));
+    ui.field("manager.sync.free_disk", megabytes(m.storage.free_bytes));
+    ui.field("manager.sync.reserve", megabytes(m.storage.reserve_bytes) + " / " + megabytes(m.storage.reserve_target));
+}
+
+// ---- rejected by the hub (screens/manager_rejected.cpp) ------------------------------
+
+void ManagerMode::draw_rejected(Ui& ui) {
+    if (!rejected_.loaded) {
+        rejected_.rows = Outbox(db_).rejected(200);
+        rejected_.loaded = true;
+    }
+    const RejectedAction a = draw_manager_rejected(ui, rejected_, config_.calendar.utc_offset_minutes);
+    if (a.kind == RejectedAction::Kind::None) return;
+    const ActionResult r = a.kind == RejectedAction::Kind::Resend ? store_->resend_rejected(a.outbox_id)
+                                                                   : store_->discard_rejected(a.outbox_id);
+    const std::string done = a.kind == RejectedAction::Kind::Resend ? "manager.rejected.resent" : "manager.rejected.discarded";
+    rejected_ = ManagerRejectedState{};  // reloaded on the next frame
+    rejected_.message_key = r.ok ? done : r.error;
+    rejected_.message_is_error = !r.ok;
 }
 
 }  // namespace hall::ui

@@ -18,11 +18,12 @@
 #include "store/manager_store.h"
 #include "ui/model.h"
 #include "ui/pin_pad.h"
+#include "ui/screens/manager_rejected.h"
 #include "ui/widgets.h"
 
 namespace hall::ui {
 
-enum class ManagerTab { List, Ledger, Charts, Reports, Sync };
+enum class ManagerTab { List, Ledger, Charts, Reports, Sync, Rejected };
 
 // One record open in the detail view, with the form a manager is filling in.
 struct ManagerDetailState {
@@ -83,6 +84,8 @@ public:
     void lock(const char* why);
     // A redraw is due (the lock countdown ticks, the idle lock is near).
     bool needs_frame(std::int64_t now_ms) const;
+    // The last store failure the manager was shown ("store.error.disk_full", ...), empty when none.
+    const std::string& store_error_key() const { return store_error_key_; }
     std::string screen_name() const;  // "manager.pin", "manager.list", ...
 
     ManagerStore& store() { return *store_; }
@@ -91,9 +94,12 @@ public:
     const ManagerDetailState& detail_state() const { return detail_; }
     const ManagerReportsState& reports_state() const { return reports_; }
     const ManagerChartsState& charts_state() const { return charts_; }
+    const ManagerRejectedState& rejected_state() const { return rejected_; }
 
 private:
     enum class Phase { Closed, Pin, Open };
+    void draw_guarded(Ui& ui, const Model& m, std::int64_t now_ms);
+    void show_store_error(const StoreError& e);
     void draw_pin(Ui& ui, const Model& m);
     void draw_tabs(Ui& ui);
     void draw_list(Ui& ui, const Model& m);
@@ -104,6 +110,7 @@ private:
     void draw_charts(Ui& ui, const Model& m);
     void draw_reports(Ui& ui, const Model& m);
     void draw_sync(Ui& ui, const Model& m);
+    void draw_rejected(Ui& ui);
     void open_detail(const std::string& uuid);
     void reload_detail();
     void after_action(const ActionResult& r, Ui& ui);
@@ -126,11 +133,13 @@ private:
     ManagerDetailState detail_;
     ManagerChartsState charts_;
     ManagerReportsState reports_;
+    ManagerRejectedState rejected_;
     std::vector<LedgerRow> ledger_rows_;
     bool ledger_loaded_ = false;
     std::int64_t last_activity_ms_ = 0;
     std::int64_t now_ms_ = 0;
     bool pin_drawn_locked_ = false;
+    std::string store_error_key_;  // shown above the manager screens until dismissed or locked
     bool detail_scroll_top_ = false;  // a record opened or an action done: show its top  // the pad was last drawn locked: redraw when the lock ends
 };
 
