@@ -19,6 +19,7 @@
 #include "store/guide_store.h"
 #include "ui/fonts.h"
 #include "ui/input.h"
+#include "ui/layout.h"
 #include "ui/model.h"
 #include "ui/registry.h"
 #include "ui/screens/feedback.h"
@@ -78,6 +79,11 @@ public:
     // Opens the store (migrating it), loads strings, fonts and content. Errors are
     // collected; false only when the kiosk cannot run at all.
     bool init(std::vector<std::string>& errors);
+
+    // The window in pixels and the panel's DPI (0: unknown): chooses the layout, the scale
+    // of the frame and the fonts. The platform calls it before every frame; cheap when unchanged.
+    void set_window(int px_w, int px_h, float dpi);
+    const Layout& layout() const { return layout_; }
 
     // Input: every SDL event goes here.
     void handle_event(const SDL_Event& e);
@@ -154,6 +160,7 @@ private:
     Registry registry_;
     Ui ui_;
     Metrics metrics_;
+    Layout layout_;
     Model model_;
     IdleTimer idle_;
 

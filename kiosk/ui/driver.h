@@ -5,6 +5,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "ui/app.h"
 #include "ui/platform.h"
@@ -34,6 +35,12 @@ public:
     bool expect_text(const std::string& query, bool present, std::string& error);
     bool screenshot(const std::string& path, std::string& error);
     void set_human_speed(bool human) { human_ = human; }
+    // The layout check (ui/layout_check.h) on the frame on screen: problems, prefixed by `where`.
+    std::vector<std::string> check_layout(const std::string& where);
+    // When on, every `screenshot` step also checks the layout (and without a display it only
+    // checks); the problems collect in layout_problems().
+    void set_check_layout_at_screenshots(bool on) { check_at_screenshots_ = on; }
+    const std::vector<std::string>& layout_problems() const { return layout_problems_; }
 
     // Runs a script (see docs/play-scripts.md); failures cite "name:line". 0 when all passed.
     int run_script(std::istream& in, const std::string& name, std::ostream& log);
@@ -46,6 +53,8 @@ private:
     Platform& platform_;
     ManualClock* clock_;
     bool human_ = false;
+    bool check_at_screenshots_ = false;
+    std::vector<std::string> layout_problems_;
 };
 
 }  // namespace hall::ui

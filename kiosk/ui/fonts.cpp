@@ -99,6 +99,8 @@ void Fonts::set_style(Lang lang, bool large) {
     large_ = large;
 }
 
+void Fonts::set_raster_scale(float px_per_unit) { scale_ = px_per_unit > 0 ? px_per_unit : 1; }
+
 float Fonts::body_size() const { return large_ ? kLarge.body : kNormal.body; }
 
 bool Fonts::rebuild_if_needed() {
@@ -135,12 +137,12 @@ bool Fonts::rebuild_if_needed() {
         cfg.OversampleH = 1;  // FreeType renders at the real size; oversampling would only grow the atlas
         cfg.OversampleV = 1;
         cfg.PixelSnapH = true;
-        ImFont* f = io.Fonts->AddFontFromFileTTF(path.c_str(), size, &cfg, ranges);
+        ImFont* f = io.Fonts->AddFontFromFileTTF(path.c_str(), size * scale_, &cfg, ranges);
         if (with_fallback && fallback > 0 && !im.fallback_path.empty()) {
             ImFontConfig fc;
             fc.MergeMode = true;
             fc.OversampleH = fc.OversampleV = 1;
-            io.Fonts->AddFontFromFileTTF(im.fallback_path.c_str(), size, &fc, im.ranges_fallback.Data);
+            io.Fonts->AddFontFromFileTTF(im.fallback_path.c_str(), size * scale_, &fc, im.ranges_fallback.Data);
         }
         return f;
     };
@@ -152,6 +154,20 @@ bool Fonts::rebuild_if_needed() {
     digits_ = add(bold, s.digits, ascii, false);
     io.Fonts->Build();
     io.FontDefault = body_;
+    if (scale_ != 1) {
+        // Layout in layout units, texels at panel pixels: shrink the metrics, keep the UVs.
+        const float k = 1 / scale_;
+        for (ImFont* f : io.Fonts->Fonts) {
+            for (ImFontGlyph& g : f->Glyphs) {
+                g.X0 *= k, g.Y0 *= k, g.X1 *= k, g.Y1 *= k;
+                g.AdvanceX *= k;
+            }
+            f->FontSize *= k;
+            f->Ascent *= k;
+            f->Descent *= k;
+            f->BuildLookupTable();
+        }
+    }
 
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
@@ -166,6 +182,7 @@ bool Fonts::rebuild_if_needed() {
     glyphs_dirty_ = false;
     built_hant_ = lang_ == Lang::Hant;
     built_large_ = large_;
+    built_scale_ = scale_;
     return true;
 }
 

@@ -36,7 +36,12 @@ public:
     // The face follows the script (Noto's SC face for Simplified and English, TC for
     // Traditional) and the sizes follow large-text mode.
     void set_style(Lang lang, bool large);
-    bool dirty() const { return glyphs_dirty_ || built_hant_ != (lang_ == Lang::Hant) || built_large_ != large_; }
+    // Pixels per layout unit (ui/layout.h): glyphs are rasterised that much larger and their
+    // metrics kept in layout units, so text stays sharp when the frame is scaled to the panel.
+    void set_raster_scale(float px_per_unit);
+    bool dirty() const {
+        return glyphs_dirty_ || built_hant_ != (lang_ == Lang::Hant) || built_large_ != large_ || built_scale_ != scale_;
+    }
     // Rebuilds the atlas if needed (call outside NewFrame/Render); true when it changed,
     // so the renderer must upload the texture again.
     bool rebuild_if_needed();
@@ -58,6 +63,7 @@ private:
     bool built_hant_ = false, built_large_ = false;  // what the atlas was last built for
     Lang lang_ = Lang::Hans;
     bool large_ = false;
+    float scale_ = 1, built_scale_ = 1;
     ImFont* body_ = nullptr;
     ImFont* small_ = nullptr;
     ImFont* heading_ = nullptr;

@@ -27,7 +27,7 @@ void create_context() {
 
 class HeadlessPlatform final : public Platform {
 public:
-    explicit HeadlessPlatform(const PlatformOptions& o) {
+    explicit HeadlessPlatform(const PlatformOptions& o) : dpi_(o.dpi) {
         width_ = o.width;
         height_ = o.height;
         create_context();
@@ -42,7 +42,7 @@ public:
             errors.push_back(std::string("SDL events: ") + SDL_GetError());
             return false;
         }
-        app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
+        app.set_window(width_, height_, dpi_);
         return true;
     }
     bool pump(App& app, int) override {
@@ -52,9 +52,11 @@ public:
         return true;
     }
     void begin_frame(App& app) override {
+        app.set_window(width_, height_, dpi_);
         app.fonts().rebuild_if_needed();
         ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+        io.DisplaySize = ImVec2(app.layout().width(), app.layout().height());
+        io.DisplayFramebufferScale = ImVec2(app.layout().scale, app.layout().scale);
         io.DeltaTime = 1.0f / 60.0f;
         app.input().apply(io);
         ImGui::NewFrame();
@@ -66,6 +68,9 @@ public:
         return false;
     }
     bool has_display() const override { return false; }
+
+private:
+    float dpi_;
 };
 
 class GlPlatform final : public Platform {
@@ -97,7 +102,17 @@ public:
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
         SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
         Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
-        if (!opt_.windowed) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        if (!opt_.windowed) {
+            flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+            // Full screen is the panel's own mode, whatever it is (cage's headless output is
+            // 1280x720): created at 1920x1080, SDL on Wayland kept drawing 1920x1080 and
+            // cage showed its top-left corner.
+            SDL_DisplayMode mode;
+            if (SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0) {
+                width_ = mode.w;
+                height_ = mode.h;
+            }
+        }
         window_ = SDL_CreateWindow("Hall Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width_, height_, flags);
         if (!window_) {
             errors.push_back(std::string("window: ") + SDL_GetError());
@@ -114,7 +129,7 @@ public:
         SDL_ShowCursor(opt_.windowed ? SDL_ENABLE : SDL_DISABLE);  // no cursor on a touch kiosk
         ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
         ImGui_ImplOpenGL3_Init("#version 130");
-        app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
+        app.set_window(width_, height_, display_dpi());
         return true;
     }
     bool pump(App& app, int timeout_ms) override {
@@ -125,7 +140,7 @@ public:
             if (e.type == SDL_KEYDOWN && opt_.windowed && e.key.keysym.sym == SDLK_ESCAPE) return false;
             if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                 SDL_GetWindowSize(window_, &width_, &height_);
-                app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
+                app.set_window(width_, height_, display_dpi());
             }
             // The backend only sees keyboard and window events; pointers go through our input layer.
             if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP || e.type == SDL_WINDOWEVENT) ImGui_ImplSDL2_ProcessEvent(&e);
@@ -135,6 +150,7 @@ public:
         return true;
     }
     void begin_frame(App& app) override {
+        app.set_window(width_, height_, display_dpi());
         if (app.fonts().rebuild_if_needed() && textures_made_) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -142,19 +158,32 @@ public:
         ImGui_ImplOpenGL3_NewFrame();
         textures_made_ = true;
         ImGui_ImplSDL2_NewFrame();
-        app.input().apply(ImGui::GetIO());  // after the backend: it polls the OS mouse
+        // Screens lay out in layout units; the renderer scales them to the panel's pixels.
+        // Set from scratch each frame: the backend leaves the old value when the window
+        // reports no size (Wayland before its first configure), which must not compound.
+        ImGuiIO& io = ImGui::GetIO();
+        const Layout& l = app.layout();
+        int dw = 0, dh = 0;
+        SDL_GL_GetDrawableSize(window_, &dw, &dh);
+        const float hidpi_x = width_ > 0 && dw > 0 ? static_cast<float>(dw) / static_cast<float>(width_) : 1.f;
+        const float hidpi_y = height_ > 0 && dh > 0 ? static_cast<float>(dh) / static_cast<float>(height_) : 1.f;
+        io.DisplayFramebufferScale = ImVec2(hidpi_x * l.scale, hidpi_y * l.scale);
+        io.DisplaySize = ImVec2(l.width(), l.height());
+        app.input().apply(io);  // after the backend: it polls the OS mouse
         ImGui::NewFrame();
     }
     void end_frame(App&) override {
         ImGui::Render();
         const ImGuiIO& io = ImGui::GetIO();
-        glViewport(0, 0, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y));
+        const int fb_w = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x + 0.5f);
+        const int fb_h = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y + 0.5f);
+        glViewport(0, 0, fb_w, fb_h);
         glClearColor(244 / 255.f, 246 / 255.f, 250 / 255.f, 1.f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         // Keep the frame for a screenshot before it is swapped away.
-        last_w_ = static_cast<int>(io.DisplaySize.x);
-        last_h_ = static_cast<int>(io.DisplaySize.y);
+        last_w_ = fb_w;
+        last_h_ = fb_h;
         if (want_pixels_) {
             pixels_.resize(static_cast<std::size_t>(last_w_) * last_h_ * 4);
             glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -186,6 +215,14 @@ public:
     bool has_display() const override { return true; }
 
 private:
+    // The panel's DPI as its EDID reports it; 0 when SDL does not know (cage's headless
+    // output, most virtual displays).
+    float display_dpi() const {
+        if (opt_.dpi > 0) return opt_.dpi;
+        float ddpi = 0;
+        if (!window_ || SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(window_), &ddpi, nullptr, nullptr) != 0) return 0;
+        return ddpi;
+    }
     PlatformOptions opt_;
     SDL_Window* window_ = nullptr;
     SDL_GLContext gl_ = nullptr;

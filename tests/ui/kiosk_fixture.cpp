@@ -4,12 +4,14 @@
 
 namespace hall::test {
 
-Kiosk::Kiosk(const std::string& config_path) {
+Kiosk::Kiosk(const std::string& config_path, int width, int height) {
     auto c = load_config_file(config_path);
     REQUIRE(c.ok());
     config = c.config;
     ui::PlatformOptions o;
     o.headless = true;
+    o.width = width;
+    o.height = height;
     platform = ui::Platform::create(o);
     app = std::make_unique<ui::App>(config, ui::AppPaths{HALL_TEST_ASSETS, dir.file("data")}, clock);
     std::vector<std::string> errors;

@@ -20,7 +20,8 @@ struct Kiosk {
     std::unique_ptr<ui::App> app;
     std::unique_ptr<ui::Driver> driver;
 
-    explicit Kiosk(const std::string& config_path = std::string(HALL_TEST_CONFIG) + "/demo-hall.toml");
+    explicit Kiosk(const std::string& config_path = std::string(HALL_TEST_CONFIG) + "/demo-hall.toml", int width = 1920,
+                   int height = 1080);
     ~Kiosk();
 
     // Taps and fails the test with the driver's message when the widget is missing.
