@@ -102,17 +102,7 @@ public:
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
         SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
         Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
-        if (!opt_.windowed) {
-            flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-            // Full screen is the panel's own mode, whatever it is (cage's headless output is
-            // 1280x720): created at 1920x1080, SDL on Wayland kept drawing 1920x1080 and
-            // cage showed its top-left corner.
-            SDL_DisplayMode mode;
-            if (SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.w > 0 && mode.h > 0) {
-                width_ = mode.w;
-                height_ = mode.h;
-            }
-        }
+        if (!opt_.windowed) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
         window_ = SDL_CreateWindow("Hall Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width_, height_, flags);
         if (!window_) {
             errors.push_back(std::string("window: ") + SDL_GetError());
@@ -150,6 +140,9 @@ public:
         return true;
     }
     void begin_frame(App& app) override {
+        // The size the compositor gave the window, every frame: cage resizes it to its output
+        // (1280x720 headless) without SDL always saying so in an event.
+        SDL_GetWindowSize(window_, &width_, &height_);
         app.set_window(width_, height_, display_dpi());
         if (app.fonts().rebuild_if_needed() && textures_made_) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -243,11 +236,16 @@ std::unique_ptr<Platform> Platform::create(const PlatformOptions& opt) {
 }
 
 int run_loop(App& app, Platform& platform) {
+    // A compositor may map the window only after it has seen a frame or two (cage with a
+    // window that already has the output's size sends no resize): frames drawn before that
+    // are never shown and the screen stays black. Keep drawing for the first seconds.
+    const auto settled = std::chrono::steady_clock::now() + std::chrono::seconds(3);
     for (;;) {
+        const bool settling = std::chrono::steady_clock::now() < settled;
         // Sleep until input arrives or the next scheduled change (clock, countdown, feeds).
-        const int timeout = app.needs_frame() ? 0 : static_cast<int>(std::min<std::int64_t>(app.ms_until_next_change(), 1000));
+        const int timeout = app.needs_frame() ? 0 : settling ? 16 : static_cast<int>(std::min<std::int64_t>(app.ms_until_next_change(), 1000));
         if (!platform.pump(app, timeout)) return 0;
-        if (!app.needs_frame()) continue;
+        if (!app.needs_frame() && !settling) continue;
         platform.begin_frame(app);
         app.frame();
         platform.end_frame(app);
