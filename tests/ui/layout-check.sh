@@ -3,12 +3,15 @@
 # language, with and without large text (hall-kiosk --check-layout: overlapping targets,
 # targets off screen or under 60 dp, text outside its panel or under 18 dp); then the tour's
 # screenshots at that size under Xvfb (checked again on the GL platform), kept as artefacts.
-# Usage: tests/ui/layout-check.sh HALL_KIOSK SIZE OUT_DIR     e.g. ... 1080x1920 build/test-artifacts/layout
+# Usage: tests/ui/layout-check.sh HALL_KIOSK SIZE OUT_DIR [--no-screenshots]
+#   e.g. ... 1080x1920 build/test-artifacts/layout   (--no-screenshots: the headless checks only)
 set -uo pipefail
 
 kiosk=${1:?usage: layout-check.sh HALL_KIOSK SIZE OUT_DIR}
 size=${2:?size like 1920x1080}
 out=${3:?output folder}/$size
+screenshots=yes
+[ "${4:-}" = "--no-screenshots" ] && screenshots=no
 # The panels these sizes come on in halls, as their EDID reports them (DPI).
 case "$size" in
 1920x1080 | 1080x1920) dpi=102.5 ;;  # 21.5"
@@ -38,7 +41,9 @@ for lang in zh-Hans zh-Hant en; do
 done
 
 # Screenshots under Xvfb at this size (skipped without xvfb-run).
-if command -v xvfb-run >/dev/null; then
+if [ $screenshots = no ]; then
+    echo "skip - screenshots: --no-screenshots"
+elif command -v xvfb-run >/dev/null; then
     timeout 300 xvfb-run -a -s "-screen 0 ${size}x24" "$kiosk" --screenshots "$out/screenshots" --size "$size" --dpi "$dpi" --check-layout \
         --data-dir "$work/shots" >"$out/screenshots.txt" 2>&1
     rc=$?
