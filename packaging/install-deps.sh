@@ -24,8 +24,9 @@ packages=(
   libzinnia-dev tegaki-zinnia-simplified-chinese
   # tests: Catch2 2.13, a virtual display with Mesa's software GL, PostgreSQL server
   catch2 xvfb xauth libgl1-mesa-dri postgresql
-  # packaging checks
-  lintian dpkg-dev fakeroot file
+  # packaging checks; the boot test runs the installed unit's cage (which needs Xwayland)
+  # headless and screenshots it with grim
+  lintian dpkg-dev fakeroot file cage xwayland grim
   # hall-hub's console: Chart.js for its pages; Debian's Chromium for its browser tests
   libjs-chart.js chromium
 )

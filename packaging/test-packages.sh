@@ -91,7 +91,7 @@ if grep -q 'tools\|\.py$' <<<"$contents"; then fail "hall-kiosk ships the dev-on
 dpkg-deb --ctrl-tarfile "$kiosk_deb" | tar -xO ./conffiles | grep -qx /etc/hall-kiosk/hall.toml ||
     fail "hall.toml is not a conffile"
 depends=$(dpkg-deb -f "$kiosk_deb" Depends)
-for dep in 'cage' 'fonts-noto-cjk | fonts-wqy-microhei' 'adduser' 'libegl1' 'libsdl2-2.0-0' 'libsqlite3-0' \
+for dep in 'cage' 'xwayland' 'fonts-noto-cjk | fonts-wqy-microhei' 'adduser' 'libegl1' 'libsdl2-2.0-0' 'libsqlite3-0' \
     'rime-data-pinyin-simp' 'tegaki-zinnia-simplified-chinese'; do
     grep -qF "$dep" <<<"$depends" || fail "hall-kiosk Depends lacks $dep: $depends"
 done
@@ -163,8 +163,9 @@ verify_units() {  # unit files...
     [ -z "$problems" ] || fail "systemd-analyze verify: $problems"
 }
 verify_units "$root/lib/systemd/system/hall-kiosk.service"
-grep -qx 'ExecStart=/usr/bin/cage -s -- /usr/bin/hall-kiosk --config /etc/hall-kiosk/hall.toml' \
-    "$root/lib/systemd/system/hall-kiosk.service" || fail "hall-kiosk.service does not run the kiosk in cage"
+grep -qx 'ExecStart=/usr/bin/hall-kiosk session --config /etc/hall-kiosk/hall.toml' \
+    "$root/lib/systemd/system/hall-kiosk.service" || fail "hall-kiosk.service does not run the kiosk session"
+if grep -q '^ExecStart=.*cage.* -s' "$root/lib/systemd/system/hall-kiosk.service"; then fail "cage -s lets a keyboard switch VTs"; fi
 ok "hall-kiosk.service passes systemd-analyze verify"
 
 # Under systemd stderr is the journal: error lines then start with their syslog priority.

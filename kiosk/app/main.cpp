@@ -2,11 +2,15 @@
 // configs, fill demo data, and (from other modules) sync, set the manager PIN, and so on.
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
+#include <stdexcept>
 #include <termios.h>
 #include <unistd.h>
 
@@ -46,7 +50,26 @@ struct RunOptions {
     bool bench = false;
     bool quick = false;
     bool bench_startup = false;
+    bool check_layout = false;
+    float dpi = 0;           // the panel's DPI (tests: a 32" 4K panel is 138)
+    std::string lang;        // start language (overrides kiosk.default_language)
+    bool large_text = false; // the tour goes on in large-text mode
 };
+
+// The built-in tour; after showing Home in every language it carries on in `lang` (and
+// large text) instead of the default, so every screen is seen in that language.
+std::string tour_script(const std::string& lang, bool large) {
+    std::string tour =
+#include "app/screenshot_tour.inc"
+        ;
+    const std::string anchor = "tap #common.large_text\ntap #home.guides\n";
+    const auto at = tour.find(anchor);
+    if (at == std::string::npos) throw std::logic_error("screenshot tour: no language section end to continue from");
+    std::string switch_to = lang.empty() ? std::string() : "tap #lang." + lang + "\n";
+    if (large) switch_to += "tap #common.large_text\n";
+    tour.insert(at + anchor.find("tap #home.guides"), switch_to);
+    return tour;
+}
 
 int print_errors(const std::vector<std::string>& errors) {
     for (const auto& e : errors) spdlog::error("{}", e);
@@ -65,6 +88,14 @@ bool load_config(const RunOptions& o, Config& out, std::string& assets, std::vec
     out = std::move(c.config);
     if (!out.kiosk.assets_dir.empty() && o.assets_dir.empty()) assets = out.kiosk.assets_dir;
     if (!o.data_dir.empty()) out.kiosk.data_dir = o.data_dir;
+    if (!o.lang.empty()) {
+        const auto l = lang_from_code(o.lang);
+        if (!l) {
+            errors.push_back("--lang " + o.lang + ": use zh-Hans, zh-Hant or en");
+            return false;
+        }
+        out.kiosk.default_language = *l;
+    }
     return true;
 }
 
@@ -77,13 +108,14 @@ int run_kiosk(const RunOptions& o) {
 
     ui::PlatformOptions popt;
     popt.headless = o.headless;
+    popt.dpi = o.dpi;
     popt.windowed = o.windowed || !o.screenshots.empty();
     if (std::sscanf(o.size.c_str(), "%dx%d", &popt.width, &popt.height) != 2 || popt.width < 640 || popt.height < 480) {
         spdlog::error("--size must look like 1920x1080");
         return 2;
     }
     // Scripts and screenshots run on virtual time: `wait 90000` does not take 90 s.
-    const bool virtual_time = !o.play.empty() || !o.screenshots.empty();
+    const bool virtual_time = !o.play.empty() || !o.screenshots.empty() || o.check_layout;
     ui::SteadyClock steady;
     ui::ManualClock manual(steady.wall_epoch_ms());
     app::BenchClock bench_clock;   // real time that the benchmark can skip ahead (the idle reset)
@@ -132,17 +164,28 @@ int run_kiosk(const RunOptions& o) {
         ui::Driver driver(app, *platform, &manual);
         return driver.run_script(in, o.play, std::cout);
     }
-    if (!o.screenshots.empty()) {
-        std::filesystem::create_directories(o.screenshots);
+    if (!o.screenshots.empty() || o.check_layout) {
         ui::Driver driver(app, *platform, &manual);
-        std::istringstream tour(
-#include "app/screenshot_tour.inc"
-        );
+        driver.set_check_layout_at_screenshots(o.check_layout);
+        std::istringstream tour(tour_script(o.lang, o.large_text));
         // The tour's screenshot lines are relative; run it from the target folder.
         const auto cwd = std::filesystem::current_path();
-        std::filesystem::current_path(o.screenshots);
-        const int rc = driver.run_script(tour, "screenshot-tour", std::cout);
+        if (!o.screenshots.empty()) {
+            std::filesystem::create_directories(o.screenshots);
+            std::filesystem::current_path(o.screenshots);
+        }
+        std::ostringstream tour_log;
+        int rc = driver.run_script(tour, "screenshot-tour", o.check_layout ? tour_log : std::cout);
         std::filesystem::current_path(cwd);
+        if (rc != 0 && o.check_layout) std::cout << tour_log.str();
+        if (o.check_layout) {
+            const ui::Layout& l = app.layout();
+            for (const auto& p : driver.layout_problems()) std::cout << p << "\n";
+            std::printf("layout check %dx%d (%s, %.2f px/unit, %s%s): %zu problems\n", platform->width(), platform->height(),
+                        l.portrait ? "portrait" : "landscape", l.scale, o.lang.empty() ? "zh-Hans" : o.lang.c_str(),
+                        o.large_text ? ", large text" : "", driver.layout_problems().size());
+            if (!driver.layout_problems().empty()) rc = 1;
+        }
         return rc;
     }
     spdlog::info("hall-kiosk {} running: hall {}, kiosk {}, data {}, assets {}", HALL_VERSION, config.hall.id, config.kiosk.id,
@@ -160,6 +203,33 @@ int check_config(const std::string& path) {
     }
     std::fprintf(stderr, "%s: %zu problem%s\n", path.c_str(), c.errors.size(), c.errors.size() == 1 ? "" : "s");
     for (const auto& e : c.errors) std::fprintf(stderr, "  %s\n", e.c_str());
+    return 1;
+}
+
+// The unit's ExecStart: starts cage with the panel's rotation from [display] and the kiosk in
+// it, so rotating a panel is a config edit, never a unit edit. A config that does not load
+// still starts the kiosk (unrotated), which then reports the problem as it always does.
+int session(const RunOptions& o) {
+    int rotation = 0;
+    if (!o.config_path.empty()) {
+        ConfigLoad c = load_config_file(o.config_path);
+        if (c.ok()) rotation = c.config.display.rotation;
+        else spdlog::error("{}: {} problem(s); starting unrotated (hall-kiosk check-config names them)", o.config_path, c.errors.size());
+    }
+    std::error_code ec;
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+    std::vector<std::string> args{"cage"};
+    for (int r = 0; r < rotation / 90; ++r) args.emplace_back("-r");  // each -r turns 90 degrees clockwise
+    args.insert(args.end(), {"--", ec ? std::string("/usr/bin/hall-kiosk") : self});
+    if (!o.config_path.empty()) args.insert(args.end(), {"--config", o.config_path});
+    if (!o.data_dir.empty()) args.insert(args.end(), {"--data-dir", o.data_dir});
+    if (!o.assets_dir.empty()) args.insert(args.end(), {"--assets", o.assets_dir});
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    spdlog::info("starting cage (rotation {} degrees)", rotation);
+    execvp("cage", argv.data());
+    spdlog::error("cannot start cage: {}", std::strerror(errno));
     return 1;
 }
 
@@ -316,7 +386,12 @@ int main(int argc, char** argv) {
     cli.add_flag("--headless", o.headless, "No display: for scripts in CI");
     cli.add_option("--play", o.play, "Run a UI script (see docs/play-scripts.md) and exit")->check(CLI::ExistingFile);
     cli.add_option("--screenshots", o.screenshots, "Write a PNG of every screen into DIR and exit");
-    cli.add_option("--size", o.size, "Window size, e.g. 1920x1080");
+    cli.add_option("--size", o.size, "Window size, e.g. 1920x1080 or 1080x1920 (portrait)");
+    cli.add_flag("--check-layout", o.check_layout,
+                 "Run the screenshot tour and check every screen's layout (overlaps, sizes, clipped text); headless is fine");
+    cli.add_option("--dpi", o.dpi, "The panel's DPI, as its EDID would report it (layout tests)")->check(CLI::Range(0.f, 400.f));
+    cli.add_option("--lang", o.lang, "Start in this language: zh-Hans, zh-Hant or en");
+    cli.add_flag("--large-text", o.large_text, "With --check-layout/--screenshots: the tour goes on in large-text mode");
     cli.add_flag("--bench", o.bench, "Print start-up, memory and CPU figures and exit");
     cli.add_flag("--quick", o.quick, "With --bench: short idle periods");
     cli.add_flag("--bench-startup", o.bench_startup, "With --bench: only the start-up profile and the first frame");
@@ -348,6 +423,9 @@ int main(int argc, char** argv) {
     auto* migrate_cmd = cli.add_subcommand("migrate", "Bring the local store's schema up to date and exit");
     add_common(migrate_cmd);
 
+    auto* session_cmd = cli.add_subcommand("session", "Start cage with [display] rotation and the kiosk in it (systemd unit)");
+    add_common(session_cmd);
+
     cli.require_subcommand(0, 1);
     CLI11_PARSE(cli, argc, argv);
     const auto level = hall::log::parse_level(log_level);
@@ -362,5 +440,6 @@ int main(int argc, char** argv) {
     if (ime_cmd->parsed()) return ime_deploy(o, ime_force);
     if (sync_cmd->parsed()) return sync_once(o);
     if (setpin->parsed()) return set_pin(o);
+    if (session_cmd->parsed()) return session(o);
     return run_kiosk(o);
 }

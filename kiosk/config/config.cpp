@@ -149,7 +149,7 @@ const toml::table* table_at(const toml::table& root, std::string_view key, Reade
 void read_config(const toml::table& root, ConfigLoad& out) {
     Reader r{out.errors};
     Config& c = out.config;
-    r.known(root, "", {"hall", "kiosk", "map", "windows", "sync", "manager", "calendar", "storage", "privacy"});
+    r.known(root, "", {"hall", "kiosk", "display", "map", "windows", "sync", "manager", "calendar", "storage", "privacy"});
 
     if (const auto* h = table_at(root, "hall", r, true)) {
         r.known(*h, "hall", {"id", "name", "address", "phone"});
@@ -187,6 +187,20 @@ void read_config(const toml::table& root, ConfigLoad& out) {
         ks.content_bundle = r.str(*k, "kiosk", "content_bundle", ks.content_bundle);
         ks.assets_dir = r.str(*k, "kiosk", "assets_dir", ks.assets_dir);
         ks.font_path = r.str(*k, "kiosk", "font_path", ks.font_path);
+    }
+
+    if (const auto* d = table_at(root, "display", r, false)) {
+        r.known(*d, "display", {"rotation", "orientation", "scale"});
+        auto& ds = c.display;
+        ds.rotation = r.integer(*d, "display", "rotation", ds.rotation, 0, 270);
+        if (ds.rotation % 90 != 0) r.fail("display.rotation", "must be 0, 90, 180 or 270");
+        const std::string o = r.str(*d, "display", "orientation", "auto");
+        if (o == "auto") ds.orientation = Orientation::Auto;
+        else if (o == "landscape") ds.orientation = Orientation::Landscape;
+        else if (o == "portrait") ds.orientation = Orientation::Portrait;
+        else r.fail("display.orientation", "must be auto, landscape or portrait");
+        ds.scale = r.number(*d, "display", "scale", ds.scale, false);
+        if (ds.scale != 0 && (ds.scale < 0.5f || ds.scale > 4.f)) r.fail("display.scale", "must be 0 (automatic) or between 0.5 and 4");
     }
 
     if (const auto* m = table_at(root, "map", r, false)) {

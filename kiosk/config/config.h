@@ -63,9 +63,19 @@ struct PrivacySettings {
     int phone_retention_days = 180;
 };
 
+// The panel: how it is mounted and how big its pixels are. The kiosk lays out for the
+// window it gets (landscape or portrait); these settings cover what it cannot see itself.
+enum class Orientation { Auto, Landscape, Portrait };
+struct DisplaySettings {
+    int rotation = 0;                        // degrees clockwise (0/90/180/270): cage's -r, per start
+    Orientation orientation = Orientation::Auto;  // auto: portrait when the window is taller than wide
+    float scale = 0;                         // px per dp; 0: from the panel's DPI, else 1 at 1080 px
+};
+
 struct Config {
     HallInfo hall;
     KioskSettings kiosk;
+    DisplaySettings display;
     SyncSettings sync;
     ManagerSettings manager;
     CalendarSettings calendar;

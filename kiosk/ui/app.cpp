@@ -259,6 +259,17 @@ void App::set_large(bool large) {
     model_.large_text = large;
     fonts_.set_style(model_.lang, large);
     metrics_ = apply_theme(large);
+    metrics_.portrait = layout_.portrait;
+}
+
+void App::set_window(int px_w, int px_h, float dpi) {
+    const Layout l = choose_layout(px_w, px_h, config_.display, dpi);
+    if (l.px_w == layout_.px_w && l.px_h == layout_.px_h && l.scale == layout_.scale && l.portrait == layout_.portrait) return;
+    layout_ = l;
+    metrics_.portrait = l.portrait;
+    fonts_.set_raster_scale(l.scale);
+    input_.set_display_size(l.width(), l.height(), l.scale);
+    frames_pending_ = std::max(frames_pending_, 2);
 }
 
 void App::handle_event(const SDL_Event& e) {
@@ -553,10 +564,9 @@ Intent App::draw_idle_overlay() {
     const std::int64_t now = clock_.now_ms();
     last_countdown_ = idle_.seconds_left(now);
     const ImVec2 ds = ImGui::GetIO().DisplaySize;
-    const ImVec2 size(1000, 420);
-    const ImVec2 pos((ds.x - size.x) / 2, (ds.y - size.y) / 2);
-    ImGui::SetNextWindowPos(pos);
-    ImGui::SetNextWindowSize(size);
+    // Centred, as tall as its text needs (large text, long English) and never wider than the screen.
+    ImGui::SetNextWindowPos(ImVec2(ds.x / 2, ds.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(1000.f, ds.x - 80), 0));
     ImGui::SetNextWindowFocus();
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(colour::kPanel));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(48, 40));

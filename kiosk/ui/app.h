@@ -24,6 +24,7 @@
 #include "store/reserve.h"
 #include "ui/fonts.h"
 #include "ui/input.h"
+#include "ui/layout.h"
 #include "ui/model.h"
 #include "ui/registry.h"
 #include "ui/screens/feedback.h"
@@ -95,6 +96,11 @@ public:
     }
     // True while the engines are loading (tests wait for them).
     bool ime_loading() const { return ime_loader_.joinable(); }
+
+    // The window in pixels and the panel's DPI (0: unknown): chooses the layout, the scale
+    // of the frame and the fonts. The platform calls it before every frame; cheap when unchanged.
+    void set_window(int px_w, int px_h, float dpi);
+    const Layout& layout() const { return layout_; }
 
     // Input: every SDL event goes here.
     void handle_event(const SDL_Event& e);
@@ -199,6 +205,7 @@ private:
     Registry registry_;
     Ui ui_;
     Metrics metrics_;
+    Layout layout_;
     Model model_;
     IdleTimer idle_;
 

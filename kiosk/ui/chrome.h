@@ -14,6 +14,8 @@ void end_root();
 Intent top_bar(Ui& ui, const Model& m, const std::string& title_key, bool show_back);
 // Language and large-text buttons (also on Home).
 Intent language_buttons(Ui& ui, const Model& m);
+// Their width in a row.
+float language_buttons_width(Ui& ui, const Model& m);
 // "Guides updated … · synced …" in muted text.
 void status_line(Ui& ui, const Model& m);
 

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/text.h"
+#include "ui/layout_check.h"
 
 namespace hall::ui {
 
@@ -45,8 +46,9 @@ void Driver::push_finger(Uint32 type, float x, float y) {
     e.type = type;
     e.tfinger.touchId = 1;
     e.tfinger.fingerId = 1;
-    e.tfinger.x = x / static_cast<float>(platform_.width());
-    e.tfinger.y = y / static_cast<float>(platform_.height());
+    // Widgets are in layout units; a finger reports its place as a fraction of the panel.
+    e.tfinger.x = x / app_.layout().width();
+    e.tfinger.y = y / app_.layout().height();
     e.tfinger.pressure = type == SDL_FINGERUP ? 0.f : 1.f;
     e.tfinger.timestamp = SDL_GetTicks();
     SDL_PushEvent(&e);
@@ -122,8 +124,8 @@ void Driver::drag(float x, float y, float dx, float dy) {
         e.type = SDL_FINGERMOTION;
         e.tfinger.touchId = 1;
         e.tfinger.fingerId = 1;
-        e.tfinger.x = (x + dx * i / steps) / static_cast<float>(platform_.width());
-        e.tfinger.y = (y + dy * i / steps) / static_cast<float>(platform_.height());
+        e.tfinger.x = (x + dx * i / steps) / app_.layout().width();
+        e.tfinger.y = (y + dy * i / steps) / app_.layout().height();
         SDL_PushEvent(&e);
         frame();
     }
@@ -204,6 +206,12 @@ bool Driver::expect_text(const std::string& query, bool present, std::string& er
     return false;
 }
 
+std::vector<std::string> Driver::check_layout(const std::string& where) {
+    std::vector<std::string> problems = ui::check_layout(app_.registry(), app_.layout());
+    for (auto& p : problems) p = where + ": " + p;
+    return problems;
+}
+
 bool Driver::screenshot(const std::string& path, std::string& error) {
     platform_.capture_next_frame();
     // Force a frame even if nothing changed, so the capture holds the current screen.
@@ -211,6 +219,10 @@ bool Driver::screenshot(const std::string& path, std::string& error) {
     platform_.begin_frame(app_);
     app_.frame();
     platform_.end_frame(app_);
+    if (check_at_screenshots_) {
+        for (auto& p : check_layout(path)) layout_problems_.push_back(std::move(p));
+        if (!platform_.has_display()) return true;  // headless: the check is the point
+    }
     return platform_.write_capture(path, error);
 }
 
@@ -240,9 +252,14 @@ int Driver::run_script(std::istream& in, const std::string& name, std::ostream& 
         else if (verb == "screenshot") ok = screenshot(arg, err);
         else if (verb == "speed") human_ = (arg == "human");
         else if (verb == "frames") frames(std::max(1, std::atoi(arg.c_str())));
-        else {
+        else if (verb == "check-layout") {
+            const auto problems = check_layout(std::string(screen_name(app_.screen())));
+            ok = problems.empty();
+            for (const auto& p : problems) err += (err.empty() ? "" : "\n  ") + p;
+        } else {
             ok = false;
-            err = "unknown verb '" + verb + "' (tap, hold, type, keys, wait, screen, expect, expect-not, screenshot, speed, frames)";
+            err = "unknown verb '" + verb +
+                  "' (tap, hold, type, keys, wait, screen, expect, expect-not, screenshot, check-layout, speed, frames)";
         }
         if (!ok) {
             ++failures;

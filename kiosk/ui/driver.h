@@ -5,6 +5,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "ui/app.h"
 #include "ui/platform.h"
@@ -39,6 +40,12 @@ public:
     double longest_frame_cpu_ms() const { return longest_cpu_ms_; }   // the UI thread's CPU time in it
     double max_frame_cpu_ms() const { return max_cpu_ms_; }           // the most UI-thread CPU in one frame
     void reset_longest_frame() { longest_ms_ = longest_cpu_ms_ = max_cpu_ms_ = 0; }
+    // The layout check (ui/layout_check.h) on the frame on screen: problems, prefixed by `where`.
+    std::vector<std::string> check_layout(const std::string& where);
+    // When on, every `screenshot` step also checks the layout (and without a display it only
+    // checks); the problems collect in layout_problems().
+    void set_check_layout_at_screenshots(bool on) { check_at_screenshots_ = on; }
+    const std::vector<std::string>& layout_problems() const { return layout_problems_; }
 
     // Runs a script (see docs/play-scripts.md); failures cite "name:line". 0 when all passed.
     int run_script(std::istream& in, const std::string& name, std::ostream& log);
@@ -52,6 +59,8 @@ private:
     ManualClock* clock_;
     bool human_ = false;
     double longest_ms_ = 0, longest_cpu_ms_ = 0, max_cpu_ms_ = 0;
+    bool check_at_screenshots_ = false;
+    std::vector<std::string> layout_problems_;
 };
 
 }  // namespace hall::ui

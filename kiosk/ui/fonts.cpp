@@ -123,6 +123,7 @@ struct Fonts::Built {
     std::unique_ptr<ImFontAtlas> atlas;
     ImVector<ImWchar> ranges_main, ranges_fallback;   // the atlas's configs point at these
     bool hant = false, large = false;
+    float scale = 1;   // pixels per layout unit the glyphs were rasterised at
     FontStats stats;
 };
 
@@ -148,26 +149,26 @@ struct Fonts::Impl {
         pending = false;
         return std::move(result);
     }
-    void start(std::bitset<65536> wanted, bool hant, bool large) {
+    void start(std::bitset<65536> wanted, bool hant, bool large, float scale) {
         done = false;
         pending = true;
-        worker = std::thread([this, wanted, hant, large] {
+        worker = std::thread([this, wanted, hant, large, scale] {
             // Below the UI thread and the renderer's threads: a frame never waits for glyphs.
             setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
-            result = build(wanted, hant, large);
+            result = build(wanted, hant, large, scale);
             malloc_trim(0);   // FreeType's scratch memory in this thread's arena goes back
             done = true;
         });
     }
 
     const MappedFont& bold_or_primary() const { return bold.empty() ? primary : bold; }
-    std::string cache_key(const std::bitset<65536>& wanted, bool hant, bool large) const;
-    std::unique_ptr<Built> build(const std::bitset<65536>& wanted, bool hant, bool large) const;
+    std::string cache_key(const std::bitset<65536>& wanted, bool hant, bool large, float scale) const;
+    std::unique_ptr<Built> build(const std::bitset<65536>& wanted, bool hant, bool large, float scale) const;
     std::unique_ptr<Built> load_cache(const std::string& file, const std::string& key) const;
     void save_cache(const std::string& file, const std::string& key, const Built& b) const;
 };
 
-std::string Fonts::Impl::cache_key(const std::bitset<65536>& wanted, bool hant, bool large) const {
+std::string Fonts::Impl::cache_key(const std::bitset<65536>& wanted, bool hant, bool large, float scale) const {
     // Everything that shapes the atlas: the characters (content, UI strings and hall names in
     // every language), the face, the size set, the font files, ImGui and this format.
     const Sizes& s = large ? kLarge : kNormal;
@@ -175,17 +176,18 @@ std::string Fonts::Impl::cache_key(const std::bitset<65536>& wanted, bool hant, 
     for (std::size_t cp = 0; cp < wanted.size(); ++cp)
         if (wanted.test(cp)) h = fnv1a(&cp, sizeof cp, h);
     char buf[256];
-    std::snprintf(buf, sizeof buf, "imgui %d|%s|sizes %g %g %g %g %g|glyphs %zu %016llx\n", IMGUI_VERSION_NUM, hant ? "TC" : "SC",
-                  s.small, s.body, s.heading, s.title, s.digits, wanted.count(), static_cast<unsigned long long>(h));
+    std::snprintf(buf, sizeof buf, "imgui %d|%s|sizes %g %g %g %g %g x %g|glyphs %zu %016llx\n", IMGUI_VERSION_NUM, hant ? "TC" : "SC",
+                  s.small, s.body, s.heading, s.title, s.digits, static_cast<double>(scale), wanted.count(),
+                  static_cast<unsigned long long>(h));
     std::string key = buf;
     for (const MappedFont* f : {&primary, &bold, &fallback})
         if (!f->empty()) key += f->path + " " + std::to_string(f->size) + " " + std::to_string(f->mtime_ns) + "\n";
     return key;
 }
 
-std::unique_ptr<Fonts::Built> Fonts::Impl::build(const std::bitset<65536>& wanted, bool hant, bool large) const {
+std::unique_ptr<Fonts::Built> Fonts::Impl::build(const std::bitset<65536>& wanted, bool hant, bool large, float scale) const {
     const auto t0 = std::chrono::steady_clock::now();
-    const std::string key = cache_key(wanted, hant, large);
+    const std::string key = cache_key(wanted, hant, large, scale);
     const std::string file = cache_dir.empty() ? std::string()
                                                : cache_dir + "/" + [&] {
                                                      char name[40];
@@ -242,13 +244,13 @@ std::unique_ptr<Fonts::Built> Fonts::Impl::build(const std::bitset<65536>& wante
             // The mapped file, shared by every size. ImGui 1.86 copies font data it does not
             // own (20 MB per size), so the atlas is told it owns it, and forgets it after Build.
             cfg.FontDataOwnedByAtlas = true;
-            atlas.AddFontFromMemoryTTF(file_.data, static_cast<int>(file_.size), size, &cfg, ranges);
+            atlas.AddFontFromMemoryTTF(file_.data, static_cast<int>(file_.size), size * scale, &cfg, ranges);
             if (with_fallback && fallback_count > 0 && !fallback.empty()) {
                 ImFontConfig fc;
                 fc.MergeMode = true;
                 fc.OversampleH = fc.OversampleV = 1;
                 fc.FontDataOwnedByAtlas = true;
-                atlas.AddFontFromMemoryTTF(fallback.data, static_cast<int>(fallback.size), size, &fc, b->ranges_fallback.Data);
+                atlas.AddFontFromMemoryTTF(fallback.data, static_cast<int>(fallback.size), size * scale, &fc, b->ranges_fallback.Data);
             }
         };
         add(primary, s.body, b->ranges_main.Data, true);
@@ -264,6 +266,21 @@ std::unique_ptr<Fonts::Built> Fonts::Impl::build(const std::bitset<65536>& wante
             c.FontDataOwnedByAtlas = false;
         }
         for (const MappedFont* f : {&primary, &bold, &fallback}) f->release_pages();
+        if (scale != 1) {
+            // Layout in layout units, texels at panel pixels: shrink the metrics, keep the UVs
+            // (the cache then holds the shrunk tables, keyed by the scale).
+            const float k = 1 / scale;
+            for (ImFont* f : atlas.Fonts) {
+                for (ImFontGlyph& g : f->Glyphs) {
+                    g.X0 *= k, g.Y0 *= k, g.X1 *= k, g.Y1 *= k;
+                    g.AdvanceX *= k;
+                }
+                f->FontSize *= k;
+                f->Ascent *= k;
+                f->Descent *= k;
+                f->BuildLookupTable();
+            }
+        }
         b->stats.glyphs = glyphs;
         b->stats.fallback_glyphs = fallback_count;
         b->stats.unrenderable = none;
@@ -271,6 +288,7 @@ std::unique_ptr<Fonts::Built> Fonts::Impl::build(const std::bitset<65536>& wante
     }
     b->hant = hant;
     b->large = large;
+    b->scale = scale;
     b->stats.atlas_width = b->atlas->TexWidth;
     b->stats.atlas_height = b->atlas->TexHeight;
     b->stats.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -496,10 +514,12 @@ void Fonts::set_style(Lang lang, bool large) {
     large_ = large;
 }
 
+void Fonts::set_raster_scale(float px_per_unit) { scale_ = px_per_unit > 0 ? px_per_unit : 1; }
+
 float Fonts::body_size() const { return large_ ? kLarge.body : kNormal.body; }
 
 bool Fonts::dirty() const {
-    const bool style_changed = !built_any_ || built_hant_ != (lang_ == Lang::Hant) || built_large_ != large_;
+    const bool style_changed = !built_any_ || built_hant_ != (lang_ == Lang::Hant) || built_large_ != large_ || built_scale_ != scale_;
     if (impl_->running()) return impl_->done || style_changed;
     return style_changed || glyphs_dirty_;
 }
@@ -526,17 +546,18 @@ void Fonts::adopt(Built& b) {
     built_any_ = true;
     built_hant_ = b.hant;
     built_large_ = b.large;
+    built_scale_ = b.scale;
     if (shrank) malloc_trim(0);   // the bigger atlas's pages go back to the system
 }
 
 bool Fonts::rebuild_if_needed() {
     auto& im = *impl_;
     const bool hant = lang_ == Lang::Hant;
-    auto style_changed = [&] { return !built_any_ || built_hant_ != hant || built_large_ != large_; };
+    auto style_changed = [&] { return !built_any_ || built_hant_ != hant || built_large_ != large_ || built_scale_ != scale_; };
     bool changed = false;
     if (im.running() && (im.done || style_changed())) {
         std::unique_ptr<Built> b = im.take();
-        if (b && b->hant == hant && b->large == large_) {
+        if (b && b->hant == hant && b->large == large_ && b->scale == scale_) {
             adopt(*b);
             changed = true;
         } else {
@@ -550,10 +571,10 @@ bool Fonts::rebuild_if_needed() {
         // New characters only: the current atlas stays until the bigger one is ready. The
         // first atlas: built (or loaded) while the window and GL context are made; the first
         // frame waits for it above.
-        im.start(wanted_, hant, large_);
+        im.start(wanted_, hant, large_, scale_);
         return changed;
     }
-    std::unique_ptr<Built> b = im.build(wanted_, hant, large_);
+    std::unique_ptr<Built> b = im.build(wanted_, hant, large_, scale_);
     adopt(*b);
     return true;
 }

@@ -51,6 +51,9 @@ public:
     // The face follows the script (Noto's SC face for Simplified and English, TC for
     // Traditional) and the sizes follow large-text mode.
     void set_style(Lang lang, bool large);
+    // Pixels per layout unit (ui/layout.h): glyphs are rasterised that much larger and their
+    // metrics kept in layout units, so text stays sharp when the frame is scaled to the panel.
+    void set_raster_scale(float px_per_unit);
     // Something to do before the next frame (a build to start, a finished one to swap in).
     bool dirty() const;
     // A background build is running (the loop looks again soon; the driver waits).
@@ -83,6 +86,7 @@ private:
     bool background_ = false;
     Lang lang_ = Lang::Hans;
     bool large_ = false;
+    float scale_ = 1, built_scale_ = 1;
     ImFont* body_ = nullptr;
     ImFont* small_ = nullptr;
     ImFont* heading_ = nullptr;

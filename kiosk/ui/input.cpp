@@ -30,16 +30,16 @@ bool TouchInput::handle(const SDL_Event& e) {
             return true;
         case SDL_MOUSEBUTTONDOWN:
             if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) return false;
-            push(Kind::Down, {static_cast<float>(e.button.x), static_cast<float>(e.button.y)});
+            push(Kind::Down, {e.button.x / px_per_unit_, e.button.y / px_per_unit_});
             return true;
         case SDL_MOUSEBUTTONUP:
             if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) return false;
-            push(Kind::Up, {static_cast<float>(e.button.x), static_cast<float>(e.button.y)});
+            push(Kind::Up, {e.button.x / px_per_unit_, e.button.y / px_per_unit_});
             return true;
         case SDL_MOUSEMOTION:
             if (e.motion.which == SDL_TOUCH_MOUSEID) return false;
             // A mouse hovering is not a person touching; only drags matter.
-            if (down_ || !queue_.empty()) push(Kind::Move, {static_cast<float>(e.motion.x), static_cast<float>(e.motion.y)});
+            if (down_ || !queue_.empty()) push(Kind::Move, {e.motion.x / px_per_unit_, e.motion.y / px_per_unit_});
             return down_;
         case SDL_TEXTINPUT:
             text_ += e.text.text;

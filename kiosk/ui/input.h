@@ -19,7 +19,12 @@ public:
 
     // Call once before creating the window.
     static void configure_sdl_hints();
-    void set_display_size(float w, float h) { width_ = w; height_ = h; }
+    // The frame in layout units, and pixels per unit (mouse events arrive in pixels).
+    void set_display_size(float w, float h, float px_per_unit = 1) {
+        width_ = w;
+        height_ = h;
+        px_per_unit_ = px_per_unit;
+    }
 
     // Consumes one SDL event; true when it was input from a person (resets the idle timer).
     bool handle(const SDL_Event& e);
@@ -50,7 +55,7 @@ private:
     void push(Kind k, ImVec2 p) { queue_.push_back({k, p}); }
 
     std::deque<Ev> queue_;
-    float width_ = 1920, height_ = 1080;
+    float width_ = 1920, height_ = 1080, px_per_unit_ = 1;
     bool down_ = false, dragging_ = false, lifted_ = false;
     SDL_FingerID finger_ = -1;
     bool finger_active_ = false;

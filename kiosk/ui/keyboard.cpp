@@ -31,6 +31,7 @@ bool text_field(Ui& ui, const std::string& key, const std::string& value, const 
     ImFont* small = ui.fonts().small();
     const ImVec2 cs = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, counter.c_str());
     const float text_w = w - cs.x - 56;
+    ui.push_panel(key, pos, max);
     dl->PushClipRect(pos, max, true);
     if (value.empty()) {
         ui.draw_text(dl, ui.fonts().body(), ImVec2(pos.x + 20, pos.y + 16), colour::kTextMuted, placeholder, text_w);
@@ -48,6 +49,7 @@ bool text_field(Ui& ui, const std::string& key, const std::string& value, const 
         dl->AddLine(ImVec2(cx + 2, cy), ImVec2(cx + 2, cy + line_h), colour::kPrimary, 3);
     }
     dl->PopClipRect();
+    ui.pop_panel();
     dl->AddText(small, small->FontSize, ImVec2(max.x - cs.x - 20, max.y - cs.y - 12),
                 utf8_length(value) >= limit.max_chars ? colour::kBad : colour::kTextMuted, counter.c_str());
     ui.record(value.empty() ? placeholder : value, key, {}, pos, max, true, true, focused);
@@ -259,17 +261,28 @@ bool keyboard(Ui& ui, KeyboardState& st, std::string& value, const TextLimit& li
     // who looks for it knows to write or spell instead.
     if (ui.ime() && !s.mode_available(InputMode::Pinyin)) ui.text_t("key.pinyin_unavailable", colour::kTextMuted);
 
-    // Bottom row: the modes this kiosk has, space, clear, done.
+    // Bottom row: the modes this kiosk has, space, clear, done. A mode's name ("Handwriting")
+    // may be wider than a key on a narrow panel: its button widens, in the small font if the
+    // row would not fit otherwise.
+    const std::pair<InputMode, const char*> modes[] = {{InputMode::Pinyin, "key.pinyin"}, {InputMode::Letters, "key.letters"},
+                                                       {InputMode::Digits, "key.symbols"}, {InputMode::Handwriting, "key.handwriting"}};
+    const auto mode_w = [&](const char* text_key, ImFont* f) {
+        return std::max(kw * 1.2f, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, ui.tr(text_key).c_str()).x + ImGui::GetStyle().FramePadding.x * 2 + 4);
+    };
+    float modes_w = 0;
+    for (auto [m, text_key] : modes)
+        if (s.mode_available(m)) modes_w += mode_w(text_key, ui.fonts().body()) + gap;
+    ImFont* mode_font = modes_w + kw * 4.5f + gap * 3 > avail ? ui.fonts().small() : ui.fonts().body();
     float used = 0;
-    for (auto [m, text_key] : {std::pair{InputMode::Pinyin, "key.pinyin"}, std::pair{InputMode::Letters, "key.letters"},
-                               std::pair{InputMode::Digits, "key.symbols"}, std::pair{InputMode::Handwriting, "key.handwriting"}}) {
+    for (auto [m, text_key] : modes) {
         if (!s.mode_available(m)) continue;
-        if (ui.button_t(text_key, ImVec2(kw * 1.2f, h), ButtonStyle::Choice, mode == m) && mode != m) {
+        const float w = mode_w(text_key, mode_font);
+        if (ui.button(ui.tr(text_key), text_key, ImVec2(w, h), ButtonStyle::Choice, mode == m, true, text_key, mode_font) && mode != m) {
             s.set_mode(m);
             st.pad_drawing = false;
         }
         ImGui::SameLine();
-        used += kw * 1.2f + gap;
+        used += w + gap;
     }
     const float space_w = std::max(kw, avail - used - kw * 3.5f - gap * 2);
     if (ui.button_t("key.space", ImVec2(space_w, h), ButtonStyle::Secondary)) s.space();
@@ -285,6 +298,31 @@ bool keyboard(Ui& ui, KeyboardState& st, std::string& value, const TextLimit& li
     // Done while composing keeps what the citizen meant: the first candidate.
     if (done) s.finish();
     value = s.field().text();
+    return done;
+}
+
+namespace {
+constexpr float kKeyGap = 10;
+// Widest useful keyboard: 12 keys of 130 (keyboard()) or 4 of 220 (phone_keypad()), with the
+// layer window's padding (the theme's pad) on both sides.
+float dock_width(const Ui& ui, KeyboardLayout layout) {
+    return (layout == KeyboardLayout::Phone ? 4 * 220.f + 3 * kKeyGap : 12 * 130.f + 11 * kKeyGap) + 2 * ui.metrics().pad;
+}
+}  // namespace
+
+float keyboard_height(const Ui& ui, KeyboardLayout layout) {
+    const int rows = layout == KeyboardLayout::Phone ? 4 : 5;
+    return rows * ui.metrics().touch + (rows - 1) * kKeyGap + 2 * ui.metrics().pad;
+}
+
+bool docked_keyboard(Ui& ui, KeyboardState& st, std::string& value, const TextLimit& limit, KeyboardLayout layout) {
+    const ImVec2 screen = ImGui::GetIO().DisplaySize;
+    const float w = std::min(screen.x, dock_width(ui, layout));
+    const float h = keyboard_height(ui, layout);
+    const ImVec2 min((screen.x - w) / 2, screen.y - h);
+    ui.begin_layer("keyboard", min, ImVec2(min.x + w, screen.y));
+    const bool done = keyboard(ui, st, value, limit, layout);
+    ui.end_layer();
     return done;
 }
 

@@ -56,4 +56,10 @@ bool text_field(Ui& ui, const std::string& key, const std::string& value, const 
 // (sanitised, within the limit). Returns true when the citizen taps Done.
 bool keyboard(Ui& ui, KeyboardState& st, std::string& value, const TextLimit& limit, KeyboardLayout layout);
 
+// The keyboard docked along the bottom of the screen in its own layer, so a tap on a key never
+// reaches a guide or a field lying beneath it. Screens keep their content above
+// keyboard_height(). Returns true when the citizen taps Done.
+float keyboard_height(const Ui& ui, KeyboardLayout layout);
+bool docked_keyboard(Ui& ui, KeyboardState& st, std::string& value, const TextLimit& limit, KeyboardLayout layout);
+
 }  // namespace hall::ui

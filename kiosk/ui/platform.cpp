@@ -32,7 +32,7 @@ void create_context() {
 
 class HeadlessPlatform final : public Platform {
 public:
-    explicit HeadlessPlatform(const PlatformOptions& o) {
+    explicit HeadlessPlatform(const PlatformOptions& o) : dpi_(o.dpi) {
         width_ = o.width;
         height_ = o.height;
         create_context();
@@ -47,7 +47,7 @@ public:
             errors.push_back(std::string("SDL events: ") + SDL_GetError());
             return false;
         }
-        app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
+        app.set_window(width_, height_, dpi_);
         return true;
     }
     bool pump(App& app, int) override {
@@ -57,9 +57,11 @@ public:
         return true;
     }
     void begin_frame(App& app) override {
+        app.set_window(width_, height_, dpi_);
         app.fonts().rebuild_if_needed();
         ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+        io.DisplaySize = ImVec2(app.layout().width(), app.layout().height());
+        io.DisplayFramebufferScale = ImVec2(app.layout().scale, app.layout().scale);
         io.DeltaTime = 1.0f / 60.0f;
         app.input().apply(io);
         ImGui::NewFrame();
@@ -71,6 +73,9 @@ public:
         return false;
     }
     bool has_display() const override { return false; }
+
+private:
+    float dpi_;
 };
 
 class GlPlatform final : public Platform {
@@ -141,7 +146,7 @@ public:
         const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
         const std::string r = renderer ? renderer : "";
         software_ = r.find("llvmpipe") != std::string::npos || r.find("softpipe") != std::string::npos;
-        app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
+        app.set_window(width_, height_, display_dpi());
         return true;
     }
     bool pump(App& app, int timeout_ms) override {
@@ -153,7 +158,7 @@ public:
             if (e.type == SDL_WINDOWEVENT) damage_.forget();   // exposed or resized: draw it all
             if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                 SDL_GetWindowSize(window_, &width_, &height_);
-                app.input().set_display_size(static_cast<float>(width_), static_cast<float>(height_));
+                app.set_window(width_, height_, display_dpi());
             }
             // The backend only sees keyboard and window events; pointers go through our input layer.
             if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP || e.type == SDL_WINDOWEVENT) ImGui_ImplSDL2_ProcessEvent(&e);
@@ -163,10 +168,27 @@ public:
         return true;
     }
     void begin_frame(App& app) override {
+        // The size the compositor gave the window, every frame: cage resizes it to its output
+        // (1280x720 headless) without SDL always saying so in an event.
+        const int old_w = width_, old_h = height_;
+        SDL_GetWindowSize(window_, &width_, &height_);
+        if (width_ != old_w || height_ != old_h) damage_.forget();
+        app.set_window(width_, height_, display_dpi());
         if (app.fonts().rebuild_if_needed() || !font_tex_) upload_font_texture();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplSDL2_NewFrame();
-        app.input().apply(ImGui::GetIO());  // after the backend: it polls the OS mouse
+        // Screens lay out in layout units; the renderer scales them to the panel's pixels.
+        // Set from scratch each frame: the backend leaves the old value when the window
+        // reports no size (Wayland before its first configure), which must not compound.
+        ImGuiIO& io = ImGui::GetIO();
+        const Layout& l = app.layout();
+        int dw = 0, dh = 0;
+        SDL_GL_GetDrawableSize(window_, &dw, &dh);
+        const float hidpi_x = width_ > 0 && dw > 0 ? static_cast<float>(dw) / static_cast<float>(width_) : 1.f;
+        const float hidpi_y = height_ > 0 && dh > 0 ? static_cast<float>(dh) / static_cast<float>(height_) : 1.f;
+        io.DisplayFramebufferScale = ImVec2(hidpi_x * l.scale, hidpi_y * l.scale);
+        io.DisplaySize = ImVec2(l.width(), l.height());
+        app.input().apply(io);  // after the backend: it polls the OS mouse
         ImGui::NewFrame();
     }
     void end_frame(App&) override {
@@ -174,6 +196,8 @@ public:
         const ImGuiIO& io = ImGui::GetIO();
         ImDrawData* draw = ImGui::GetDrawData();
         const int w = static_cast<int>(io.DisplaySize.x), h = static_cast<int>(io.DisplaySize.y);
+        const int fb_w = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x + 0.5f);
+        const int fb_h = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y + 0.5f);
         if (probe_pending_) {
             // After the first swap: does the back buffer still hold what was drawn?
             unsigned char px[4] = {};
@@ -181,11 +205,14 @@ public:
             preserved_ = std::memcmp(px, probe_, sizeof px) == 0;
             probe_pending_ = false;
         }
+        const bool can_skip = software_ && preserved_ && !want_pixels_;
         DamageRect damage = damage_.update(*draw, w, h);
-        const bool partial = software_ && preserved_ && !want_pixels_;
+        if (can_skip && damage.empty()) return;   // nothing changed: the window already shows this frame
+        // Partial redraw only where a layout unit is a pixel (1080p panels): the scissor is in
+        // pixels and a scaled frame would need its damage scaled and rounded outwards.
+        const bool partial = can_skip && fb_w == w && fb_h == h;
         if (!partial) damage = {0, 0, w, h};
-        if (damage.empty()) return;   // nothing changed: the window already shows this frame
-        glViewport(0, 0, w, h);
+        glViewport(0, 0, fb_w, fb_h);
         glClearColor(244 / 255.f, 246 / 255.f, 250 / 255.f, 1.f);
         if (partial) {
             Damage::clip(*draw, damage);
@@ -199,8 +226,8 @@ public:
         ImGui_ImplOpenGL3_RenderDrawData(draw);
         ++presented_;
         // Keep the frame for a screenshot before it is swapped away.
-        last_w_ = static_cast<int>(io.DisplaySize.x);
-        last_h_ = static_cast<int>(io.DisplaySize.y);
+        last_w_ = fb_w;
+        last_h_ = fb_h;
         if (want_pixels_) {
             pixels_.resize(static_cast<std::size_t>(last_w_) * last_h_ * 4);
             glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -268,6 +295,14 @@ private:
     }
 
 
+    // The panel's DPI as its EDID reports it; 0 when SDL does not know (cage's headless
+    // output, most virtual displays).
+    float display_dpi() const {
+        if (opt_.dpi > 0) return opt_.dpi;
+        float ddpi = 0;
+        if (!window_ || SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(window_), &ddpi, nullptr, nullptr) != 0) return 0;
+        return ddpi;
+    }
     PlatformOptions opt_;
     SDL_Window* window_ = nullptr;
     SDL_GLContext gl_ = nullptr;
@@ -295,11 +330,16 @@ std::unique_ptr<Platform> Platform::create(const PlatformOptions& opt) {
 }
 
 int run_loop(App& app, Platform& platform) {
+    // A compositor may map the window only after it has seen a frame or two (cage with a
+    // window that already has the output's size sends no resize): frames drawn before that
+    // are never shown and the screen stays black. Keep drawing for the first seconds.
+    const auto settled = std::chrono::steady_clock::now() + std::chrono::seconds(3);
     for (;;) {
+        const bool settling = std::chrono::steady_clock::now() < settled;
         // Sleep until input arrives or the next scheduled change (clock, countdown, feeds).
-        const int timeout = app.needs_frame() ? 0 : static_cast<int>(std::min<std::int64_t>(app.ms_until_next_change(), 1000));
+        const int timeout = app.needs_frame() ? 0 : settling ? 16 : static_cast<int>(std::min<std::int64_t>(app.ms_until_next_change(), 1000));
         if (!platform.pump(app, timeout)) return 0;
-        if (!app.needs_frame()) continue;
+        if (!app.needs_frame() && !settling) continue;
         platform.begin_frame(app);
         app.frame();
         platform.end_frame(app);

@@ -15,6 +15,7 @@ struct PlatformOptions {
     bool windowed = false;
     int width = 1920, height = 1080;
     bool vsync = true;
+    float dpi = 0;  // the panel's DPI when known better than SDL does (tests); 0: ask SDL
 };
 
 class Platform {

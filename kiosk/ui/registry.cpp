@@ -5,6 +5,8 @@ namespace hall::ui {
 void Registry::begin_frame() {
     widgets_.clear();
     regions_.clear();
+    texts_.clear();
+    layers_.clear();
 }
 
 FindResult Registry::find(const std::string& query, bool tappable_only) const {

@@ -27,6 +27,7 @@ struct Metrics {
     float pad = 24;
     float radius = 10;
     float scrollbar = 28;
+    bool portrait = false;  // the layout (ui/layout.h): screens stack instead of side by side
 };
 
 // Applies the style for the mode; returns the metrics screens lay out with.

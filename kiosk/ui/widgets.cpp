@@ -4,6 +4,7 @@
 #include <qrencode.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace hall::ui {
 
@@ -11,7 +12,66 @@ void Ui::begin_frame(const std::string& screen, const Metrics& m) {
     screen_ = screen;
     m_ = m;
     regions_.clear();
+    panels_.clear();
+    layers_.clear();
     registry_.begin_frame();
+}
+
+void Ui::push_panel(const std::string& key, ImVec2 min, ImVec2 max) { panels_.push_back({key, min, max, false}); }
+void Ui::pop_panel() { panels_.pop_back(); }
+
+void Ui::record_text_in(const std::string& s, ImVec2 min, ImVec2 max, float size, const Panel& panel) {
+    if (s.empty()) return;
+    TextInfo t;
+    t.text = s;
+    t.min = min;
+    t.max = max;
+    t.panel = panel.key;
+    t.panel_min = panel.min;
+    t.panel_max = panel.max;
+    t.scrolls = panel.scrolls;
+    t.font_size = size;
+    t.in_region = !regions_.empty();
+    if (t.in_region) {
+        t.clip_min = regions_.back().min;
+        t.clip_max = regions_.back().max;
+    } else if (!layers_.empty()) {
+        const auto& l = registry_.layers()[static_cast<std::size_t>(layers_.back().index - 1)];
+        t.clip_min = l.min;
+        t.clip_max = l.max;
+    } else {
+        t.clip_min = ImVec2(0, 0);
+        t.clip_max = ImGui::GetIO().DisplaySize;
+    }
+    t.layer = layers_.empty() ? 0 : layers_.back().index;
+    registry_.add_text(std::move(t));
+}
+
+void Ui::record_text(const std::string& s, ImVec2 min, ImVec2 max, float size) {
+    const Panel screen{"", ImVec2(0, 0), ImGui::GetIO().DisplaySize, false};
+    record_text_in(s, min, max, size, panels_.empty() ? screen : panels_.back());
+}
+
+void Ui::begin_layer(const std::string& key, ImVec2 min, ImVec2 max) {
+    ImGui::SetNextWindowPos(min);
+    ImGui::SetNextWindowSize(ImVec2(max.x - min.x, max.y - min.y));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(colour::kBackground));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2.f);
+    ImGui::Begin(key.c_str(), nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoScrollWithMouse);
+    layers_.push_back({registry_.add_layer({key, min, max}), std::move(regions_)});
+    regions_.clear();
+    panels_.push_back({key, min, max, false});
+}
+
+void Ui::end_layer() {
+    panels_.pop_back();
+    regions_ = std::move(layers_.back().regions);
+    layers_.pop_back();
+    ImGui::End();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
 }
 
 void Ui::record(const std::string& label, const std::string& key, const std::string& text_key, ImVec2 min, ImVec2 max,
@@ -25,14 +85,29 @@ void Ui::record(const std::string& label, const std::string& key, const std::str
     w.tappable = tappable;
     w.enabled = enabled;
     w.selected = selected;
+    w.layer = layers_.empty() ? 0 : layers_.back().index;
     if (!regions_.empty()) {
         w.scroll_region = regions_.back().index;
         w.clip_min = regions_.back().min;
         w.clip_max = regions_.back().max;
+    } else if (!layers_.empty()) {
+        const auto& l = registry_.layers()[static_cast<std::size_t>(layers_.back().index - 1)];
+        w.clip_min = l.min;
+        w.clip_max = l.max;
     } else {
         w.clip_min = ImVec2(0, 0);
         w.clip_max = ImGui::GetIO().DisplaySize;
     }
+    registry_.add(std::move(w));
+}
+
+void Ui::record_gesture_zone(const std::string& key, ImVec2 min, ImVec2 max) {
+    WidgetInfo w;
+    w.key = key;
+    w.min = w.clip_min = min;
+    w.max = w.clip_max = max;
+    w.gesture = true;
+    w.layer = layers_.empty() ? 0 : layers_.back().index;
     registry_.add(std::move(w));
 }
 
@@ -74,13 +149,41 @@ bool Ui::button(const std::string& label, const std::string& key, ImVec2 size, B
     const ImVec2 text_size = ImGui::CalcTextSize(label.c_str());
     if (size.x < 0) size.x = std::max(ImGui::GetContentRegionAvail().x + size.x + 1, 1.f);  // -1: full width, as ImGui does
     if (size.x == 0) size.x = text_size.x + ImGui::GetStyle().FramePadding.x * 2;
+    // A label wider than the button (a long English label, large text, a narrow panel) wraps
+    // onto more lines and the button grows to hold them; ImGui's own button would cut it.
+    const ImVec2 frame_pad = ImGui::GetStyle().FramePadding;
+    const float inner_w = size.x - frame_pad.x * 2;
+    const float font_size = ImGui::GetFontSize();
+    const bool wrap = text_size.x > inner_w && inner_w > 0;
+    ImVec2 text_box = text_size;
+    if (wrap) {
+        text_box = ImGui::GetFont()->CalcTextSizeA(font_size, FLT_MAX, inner_w, label.c_str());
+        size.y = std::max(size.y, text_box.y + frame_pad.y * 2);
+    }
     if (!enabled) ImGui::PushItemFlag(ImGuiItemFlags_Disabled, true);
-    const bool pressed = ImGui::Button(id.c_str(), size);
+    bool pressed = false;
+    if (!wrap) {
+        pressed = ImGui::Button(id.c_str(), size);
+    } else {
+        pressed = ImGui::InvisibleButton(id.c_str(), size);
+        const ImU32 fill = ImGui::GetColorU32(ImGui::IsItemActive() ? ImGuiCol_ButtonActive : ImGuiCol_Button);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 max(pos.x + size.x, pos.y + size.y);
+        dl->AddRectFilled(pos, max, fill, ImGui::GetStyle().FrameRounding);
+        if (border) dl->AddRect(pos, max, border, ImGui::GetStyle().FrameRounding, 0, 2.f);
+        dl->AddText(ImGui::GetFont(), font_size, ImVec2(pos.x + frame_pad.x, pos.y + (size.y - text_box.y) / 2), fg, label.c_str(), nullptr,
+                    inner_w);
+    }
     if (!enabled) ImGui::PopItemFlag();
     if (font) ImGui::PopFont();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(5);
     record(label, key, text_key, pos, ImVec2(pos.x + size.x, pos.y + size.y), true, enabled, selected);
+    // The label's box: centred on one line, or the wrapped lines from the left padding.
+    const ImVec2 tmin = wrap ? ImVec2(pos.x + frame_pad.x, pos.y + (size.y - text_box.y) / 2)
+                             : ImVec2(pos.x + (size.x - text_size.x) / 2, pos.y + (size.y - text_size.y) / 2);
+    record_text_in(label, tmin, ImVec2(tmin.x + text_box.x, tmin.y + text_box.y), font_size,
+                   Panel{key, pos, ImVec2(pos.x + size.x, pos.y + size.y), false});
     return pressed && enabled;
 }
 
@@ -121,6 +224,16 @@ bool Ui::card(const std::string& key, const std::string& title, const std::strin
                     detail.c_str(), nullptr, size.x - inner * 2);
     dl->PopClipRect();
     record(title, key, {}, pos, max, true, true, selected);
+    const Panel panel{key, pos, max, false};
+    record_text_in(title, ImVec2(pos.x + inner, pos.y + 14), ImVec2(pos.x + inner + ts.x, pos.y + 14 + ts.y), hf->FontSize, panel);
+    if (!detail.empty())
+        record_text_in(detail, ImVec2(pos.x + inner, pos.y + 14 + ts.y + 6), ImVec2(pos.x + inner + ds.x, pos.y + 14 + ts.y + 6 + ds.y),
+                       fonts_.body()->FontSize, panel);
+    if (!badge.empty()) {
+        const ImVec2 bs = fonts_.small()->CalcTextSizeA(fonts_.small()->FontSize, FLT_MAX, 0, badge.c_str());
+        const ImVec2 bmin(max.x - badge_w - 16 + 12, pos.y + 20);
+        record_text_in(badge, bmin, ImVec2(bmin.x + bs.x, bmin.y + bs.y), fonts_.small()->FontSize, panel);
+    }
     return pressed;
 }
 
@@ -129,13 +242,17 @@ void Ui::text_keyed(const std::string& s, const std::string& text_key, ImU32 col
     if (font) ImGui::PushFont(font);
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour));
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImGui::PushTextWrapPos(0.0f);
+    // Wrapped at the region's edge, or where the caller set a narrower wrap.
+    const float outer_wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos;
+    ImGui::PushTextWrapPos(outer_wrap > 0 ? outer_wrap : 0.0f);
     ImGui::TextUnformatted(s.c_str());
     ImGui::PopTextWrapPos();
     const ImVec2 max = ImGui::GetItemRectMax();
+    const float size = ImGui::GetFontSize();
     if (colour) ImGui::PopStyleColor();
     if (font) ImGui::PopFont();
     record(s, text_key, text_key, pos, max, false, true, false);
+    record_text(s, pos, max, size);
 }
 
 void Ui::text(const std::string& s, ImU32 colour, ImFont* font) { text_keyed(s, {}, colour, font); }
@@ -160,6 +277,8 @@ void Ui::field(const std::string& label_key, const std::string& value) {
     const ImVec2 vmax = ImGui::GetItemRectMax();
     record(label, label_key, label_key, pos, ImVec2(pos.x + label_w, pos.y + label_h), false, true, false);
     record(value, label_key + ".value", {}, ImVec2(pos.x + label_w, pos.y), vmax, false, true, false);
+    record_text(label, pos, ImVec2(pos.x + label_w, pos.y + label_h), ImGui::GetFontSize());
+    record_text(value, ImVec2(pos.x + label_w, pos.y), vmax, ImGui::GetFontSize());
     const float bottom = std::max(pos.y + label_h, vmax.y);
     ImGui::SetCursorScreenPos(ImVec2(pos.x, bottom + ImGui::GetStyle().ItemSpacing.y));
     ImGui::Dummy(ImVec2(0, 0));
@@ -168,6 +287,8 @@ void Ui::field(const std::string& label_key, const std::string& value) {
 void Ui::draw_text(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 col, const std::string& s, float wrap) {
     fonts_.request(s);
     dl->AddText(font, font->FontSize, pos, col, s.c_str(), nullptr, wrap);
+    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, s.c_str());
+    record_text(s, pos, ImVec2(pos.x + ts.x, pos.y + ts.y), font->FontSize);
 }
 
 void Ui::begin_scroll(const std::string& key, ImVec2 size, bool border) {
@@ -180,6 +301,9 @@ void Ui::begin_scroll(const std::string& key, ImVec2 size, bool border) {
     info.min = min;
     info.max = max;
     regions_.push_back({registry_.add_region(info), min, max});
+    // Text in it may scroll out of sight vertically, never out at the sides (the scrollbar's
+    // strip on the right belongs to the region too).
+    panels_.push_back({key, min, max, true});
 }
 
 void Ui::end_scroll() {
@@ -193,6 +317,7 @@ void Ui::end_scroll() {
     info.scroll_y = ImGui::GetScrollY();
     info.scroll_max_y = ImGui::GetScrollMaxY();
     regions_.pop_back();
+    panels_.pop_back();
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }
@@ -210,7 +335,11 @@ bool Ui::qr(const std::string& key, const std::string& payload, float size, cons
         it = qr_cache_.emplace(payload, std::move(modules)).first;
     }
     const auto& m = it->second;
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    // Modules fall on whole panel pixels (the frame is scaled by px per unit), so every module
+    // is the same size on the glass and phones read the code.
+    const float px = std::max(ImGui::GetIO().DisplayFramebufferScale.x, 0.01f);
+    const ImVec2 cur = ImGui::GetCursorScreenPos();
+    const ImVec2 pos(std::round(cur.x * px) / px, std::round(cur.y * px) / px);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (m.empty()) {
         text_t("qr.too_long", colour::kBad);
@@ -218,7 +347,7 @@ bool Ui::qr(const std::string& key, const std::string& payload, float size, cons
     }
     const int w = m[0];
     const float quiet = 4;  // modules of white border scanners need
-    const float cell = std::floor(size / (w + quiet * 2));
+    const float cell = std::max(1.f, std::floor(size * px / (w + quiet * 2))) / px;
     const float full = cell * (w + quiet * 2);
     dl->AddRectFilled(pos, ImVec2(pos.x + full, pos.y + full), colour::kWhite);
     for (int y = 0; y < w; ++y)
@@ -227,6 +356,7 @@ bool Ui::qr(const std::string& key, const std::string& payload, float size, cons
                 const ImVec2 a(pos.x + (x + quiet) * cell, pos.y + (y + quiet) * cell);
                 dl->AddRectFilled(a, ImVec2(a.x + cell, a.y + cell), IM_COL32(0, 0, 0, 255));
             }
+    ImGui::SetCursorScreenPos(pos);
     ImGui::Dummy(ImVec2(full, full));
     record(caption, key, {}, pos, ImVec2(pos.x + full, pos.y + full), false, true, false);
     if (!caption.empty()) {
@@ -234,7 +364,9 @@ bool Ui::qr(const std::string& key, const std::string& payload, float size, cons
         ImGui::PushFont(fonts_.small());
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour::kTextMuted));
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(full, 240.f));
+        const ImVec2 cpos = ImGui::GetCursorScreenPos();
         ImGui::TextUnformatted(caption.c_str());
+        record_text(caption, cpos, ImGui::GetItemRectMax(), ImGui::GetFontSize());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
         ImGui::PopFont();

@@ -74,7 +74,29 @@ public:
     void record(const std::string& label, const std::string& key, const std::string& text_key, ImVec2 min, ImVec2 max,
                 bool tappable, bool enabled, bool selected);
 
+    // A hidden long-press zone (findable by key for `hold`); taps there do nothing.
+    void record_gesture_zone(const std::string& key, ImVec2 min, ImVec2 max);
+
+    // Text drawn at [min, max) in a font of `size`, inside the innermost panel (for the layout
+    // check: text must stay inside the card, button or region it belongs to).
+    void record_text(const std::string& s, ImVec2 min, ImVec2 max, float size);
+    // Custom widgets name the panel their text belongs to (a card, a field, a bar).
+    void push_panel(const std::string& key, ImVec2 min, ImVec2 max);
+    void pop_panel();
+
+    // A window above the screen at [min, max) (the keyboard, a dialog): what is drawn between
+    // begin_layer and end_layer gets every tap inside it; the screen beneath gets none.
+    void begin_layer(const std::string& key, ImVec2 min, ImVec2 max);
+    void end_layer();
+
 private:
+    struct Panel {
+        std::string key;
+        ImVec2 min, max;
+        bool scrolls = false;
+    };
+    void record_text_in(const std::string& s, ImVec2 min, ImVec2 max, float size, const Panel& panel);
+
     void text_keyed(const std::string& s, const std::string& text_key, ImU32 colour, ImFont* font);
 
     Fonts& fonts_;
@@ -89,6 +111,12 @@ private:
         ImVec2 min, max;
     };
     std::vector<Region> regions_;
+    std::vector<Panel> panels_;
+    struct Layer {
+        int index;
+        std::vector<Region> regions;  // the screen's open scroll regions, set aside
+    };
+    std::vector<Layer> layers_;
     std::map<std::string, std::vector<unsigned char>> qr_cache_;  // payload -> modules (width first)
 };
 

@@ -10,6 +10,8 @@ Kiosk::Kiosk(const std::string& config_path, const KioskOptions& options) {
     config = c.config;
     ui::PlatformOptions o;
     o.headless = true;
+    o.width = options.width;
+    o.height = options.height;
     platform = ui::Platform::create(o);
     app = std::make_unique<ui::App>(config, ui::AppPaths{HALL_TEST_ASSETS, options.data_dir.empty() ? dir.file("data") : options.data_dir},
                                     clock);

@@ -15,6 +15,7 @@ namespace hall::test {
 struct KioskOptions {
     std::string data_dir;          // empty: a fresh folder of its own
     bool load_on_demand = false;   // the kiosk's mode: IME engines and atlas growth on workers
+    int width = 1920, height = 1080;  // the window the kiosk lays out for
 };
 
 struct Kiosk {

@@ -123,3 +123,23 @@ utc_offset_minutes = 2000
     CHECK(mentions(c.errors, "calendar.workdays: 2026-10-01 is also listed as a holiday"));
     CHECK(mentions(c.errors, "calendar.utc_offset_minutes: must be between"));
 }
+
+TEST_CASE("display settings: rotation, orientation and scale, each checked", "[config]") {
+    auto c = load_config_string(std::string(kMinimal) + R"toml(
+[display]
+rotation = 90
+orientation = "portrait"
+scale = 1.5
+)toml");
+    for (const auto& e : c.errors) UNSCOPED_INFO(e);
+    REQUIRE(c.ok());
+    CHECK(c.config.display.rotation == 90);
+    CHECK(c.config.display.orientation == Orientation::Portrait);
+    CHECK(c.config.display.scale == Approx(1.5));
+    CHECK(load_config_string(kMinimal).config.display.orientation == Orientation::Auto);
+    auto bad = load_config_string(std::string(kMinimal) + "[display]\nrotation = 45\norientation = \"sideways\"\nscale = 9\nfoo = 1\n");
+    CHECK(mentions(bad.errors, "display.rotation"));
+    CHECK(mentions(bad.errors, "display.orientation"));
+    CHECK(mentions(bad.errors, "display.scale"));
+    CHECK(mentions(bad.errors, "display.foo"));
+}

@@ -29,9 +29,16 @@ void show_problems(Ui& ui, const FeedbackState& st, const char* field) {
         if (p.field == field) ui.text_t(p.key, colour::kBad, ui.fonts().heading());
 }
 
-// Back / Next row at the bottom of a step.
+// The docked keyboard's height while a field has it (0 otherwise): steps end above it.
+float keyboard_room(const Ui& ui, const FeedbackState& st) {
+    using F = FeedbackState::Field;
+    if (st.step != FeedbackStep::Details || st.focus == F::None) return 0;
+    return keyboard_height(ui, st.focus == F::Phone ? KeyboardLayout::Phone : KeyboardLayout::Text);
+}
+
+// Back / Next row at the bottom of a step (above the keyboard while it is up).
 bool nav_row(Ui& ui, FeedbackState& st, bool can_next, const char* next_key = "feedback.next") {
-    const float y = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - ui.metrics().pad - ui.metrics().touch;
+    const float y = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - ui.metrics().pad - ui.metrics().touch - keyboard_room(ui, st);
     ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x + ui.metrics().pad, y));
     if (st.step != FeedbackStep::Window && ui.button_t("feedback.prev", ImVec2(300, 0), ButtonStyle::Secondary)) {
         st.step = static_cast<FeedbackStep>(static_cast<int>(st.step) - 1);
@@ -43,14 +50,30 @@ bool nav_row(Ui& ui, FeedbackState& st, bool can_next, const char* next_key = "f
     return ui.button_t(next_key, ImVec2(420, 0), ButtonStyle::Primary, false, can_next);
 }
 
+// How many buttons of the widest label fit side by side (at most max_cols, at least one).
+int fit_columns(float avail, float gap, float widest_label, int max_cols) {
+    const float button = widest_label + ImGui::GetStyle().FramePadding.x * 2 + 8;
+    int cols = max_cols;
+    while (cols > 1 && (avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols) < button) --cols;
+    return cols;
+}
+
+float label_width(const std::string& s) { return ImGui::CalcTextSize(s.c_str()).x; }
+
 void step_header(Ui& ui, const FeedbackState& st) {
     static const char* keys[] = {"feedback.step.window", "feedback.step.category", "feedback.step.rating",
                                  "feedback.step.details", "feedback.step.review"};
     const int cur = static_cast<int>(st.step);
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     for (int i = 0; i < 5; ++i) {
         const std::string label = std::to_string(i + 1) + ". " + ui.tr(keys[i]);
-        ui.text(label, i == cur ? colour::kPrimaryDark : colour::kTextMuted, i == cur ? ui.fonts().heading() : ui.fonts().body());
-        if (i < 4) ImGui::SameLine(0, 40);
+        ImFont* f = i == cur ? ui.fonts().heading() : ui.fonts().body();
+        // The steps run on in a line, onto the next one where the panel is too narrow.
+        if (i > 0) {
+            ImGui::SameLine(0, 40);
+            if (ImGui::GetCursorScreenPos().x + f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label.c_str()).x > right) ImGui::NewLine();
+        }
+        ui.text(label, i == cur ? colour::kPrimaryDark : colour::kTextMuted, f);
     }
     ImGui::Separator();
 }
@@ -58,8 +81,11 @@ void step_header(Ui& ui, const FeedbackState& st) {
 void draw_window_step(Ui& ui, const Model& m, FeedbackState& st) {
     ui.heading_t("feedback.choose_window");
     const float avail = ImGui::GetContentRegionAvail().x;
-    const int cols = 4;
-    const float w = (avail - ui.metrics().gap * (cols - 1)) / cols;
+    float widest = 0;
+    for (const auto& win : m.hall->windows)
+        widest = std::max(widest, label_width(ui.strings().fmt("queue.window_n", {win.number}) + " " + win.name.get(m.lang)));
+    const int cols = fit_columns(avail, ui.metrics().gap, widest, 4);
+    const float w = (avail - ui.metrics().gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     int i = 0;
     for (const auto& win : m.hall->windows) {
         const std::string label = ui.strings().fmt("queue.window_n", {win.number}) + " " + win.name.get(m.lang);
@@ -69,7 +95,7 @@ void draw_window_step(Ui& ui, const Model& m, FeedbackState& st) {
         if (++i % cols != 0) ImGui::SameLine();
     }
     if (i % cols != 0) ImGui::NewLine();
-    if (ui.button_t("feedback.window.hall", ImVec2(w * 2 + ui.metrics().gap, ui.metrics().touch * 1.2f), ButtonStyle::Choice,
+    if (ui.button_t("feedback.window.hall", ImVec2(cols > 2 ? w * 2 + ui.metrics().gap : avail, ui.metrics().touch * 1.2f), ButtonStyle::Choice,
                     st.draft.window_id == kWholeHall))
         st.draft.window_id = kWholeHall;
 }
@@ -77,21 +103,32 @@ void draw_window_step(Ui& ui, const Model& m, FeedbackState& st) {
 void draw_category_step(Ui& ui, FeedbackState& st) {
     ui.heading_t("feedback.choose_categories");
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float w = (avail - ui.metrics().gap) / 2;
+    float widest = 0;
+    for (Category c : all_categories()) {
+        const std::string key = "category." + std::string(category_key(c));
+        widest = std::max(widest, label_width("✓ " + ui.tr(key) + "  —  " + ui.tr(key + ".hint")));
+    }
+    const int cols = fit_columns(avail, ui.metrics().gap, widest, 2);
+    const float w = (avail - ui.metrics().gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     int i = 0;
     for (Category c : all_categories()) {
         const std::string key = "category." + std::string(category_key(c));
         const std::string label = (st.draft.has(c) ? "✓ " : "") + ui.tr(key) + "  —  " + ui.tr(key + ".hint");
         if (ui.button(label, key, ImVec2(w, ui.metrics().touch), ButtonStyle::Choice, st.draft.has(c), true, key)) st.draft.toggle(c);
-        if (++i % 2 != 0) ImGui::SameLine();
+        if (++i % cols != 0) ImGui::SameLine();
     }
-    ImGui::NewLine();
+    if (i % cols != 0) ImGui::NewLine();
     show_problems(ui, st, "categories");
 }
 
 void rating_row(Ui& ui, const std::string& key_prefix, std::optional<Rating>& value, float height) {
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float w = (avail - ui.metrics().gap * 4) / 5;
+    float widest = 0;
+    for (Rating r : kRatingsBestFirst) widest = std::max(widest, label_width("✓ " + ui.tr("rating." + std::string(rating_key(r)))));
+    // Five in a row where they fit; else three and two, or two by two (portrait, large text).
+    int cols = fit_columns(avail, ui.metrics().gap, widest, 5);
+    if (cols == 4) cols = 3;
+    const float w = (avail - ui.metrics().gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     int i = 0;
     for (Rating r : kRatingsBestFirst) {
         const std::string rkey = "rating." + std::string(rating_key(r));
@@ -101,7 +138,7 @@ void rating_row(Ui& ui, const std::string& key_prefix, std::optional<Rating>& va
         if (ui.button(label, key_prefix + std::string(rating_key(r)), ImVec2(w, height), ButtonStyle::Choice, sel, true, rkey))
             value = (value == r) ? std::nullopt : std::optional<Rating>(r);
         ImGui::PopStyleColor();
-        if (++i < 5) ImGui::SameLine();
+        if (++i < 5 && i % cols != 0) ImGui::SameLine();
     }
 }
 
@@ -121,10 +158,17 @@ void draw_rating_step(Ui& ui, FeedbackState& st) {
 
 void draw_details_step(Ui& ui, FeedbackState& st) {
     using F = FeedbackState::Field;
-    const float kb_h = st.focus == F::None ? 0 : ui.metrics().touch * 5 + 70;
+    if (st.focus != F::None) {
+        // The keyboard docks at the bottom in its own layer; the form and the nav row end above it.
+        std::string& target = st.focus == F::Text ? st.draft.text : st.focus == F::Ticket ? st.draft.ticket : st.draft.phone;
+        const TextLimit& limit = st.focus == F::Text ? kTextLimit : st.focus == F::Ticket ? kTicketLimit : kPhoneLimit;
+        if (docked_keyboard(ui, st.keyboard, target, limit, st.focus == F::Phone ? KeyboardLayout::Phone : KeyboardLayout::Text))
+            st.focus = F::None;
+    }
+    const float kb_h = keyboard_room(ui, st);
     const float top = ImGui::GetCursorScreenPos().y;
     const float bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - ui.metrics().pad * 2 - ui.metrics().touch - kb_h;
-    ui.begin_scroll("feedback.details", ImVec2(-1, bottom - top));
+    ui.begin_scroll("feedback.details", ImVec2(-1, std::max(ui.metrics().touch, bottom - top)));
     ui.heading_t("feedback.text_label");
     if (text_field(ui, "feedback.text", st.draft.text, ui.tr("feedback.text_placeholder"), st.focus == F::Text, kTextLimit,
                    ui.metrics().touch * 1.6f))
@@ -135,12 +179,13 @@ void draw_details_step(Ui& ui, FeedbackState& st) {
         st.focus = F::Ticket;
     show_problems(ui, st, "ticket");
     ui.heading_t("feedback.contact_label");
-    if (ui.button_t("feedback.anonymous", ImVec2(560, 0), ButtonStyle::Choice, st.draft.anonymous)) {
+    const float contact_w = std::min(560.f, (ImGui::GetContentRegionAvail().x - ui.metrics().gap) / 2);
+    if (ui.button_t("feedback.anonymous", ImVec2(contact_w, 0), ButtonStyle::Choice, st.draft.anonymous)) {
         st.draft.anonymous = true;
         if (st.focus == F::Phone) st.focus = F::None;
     }
     ImGui::SameLine();
-    if (ui.button_t("feedback.callback", ImVec2(560, 0), ButtonStyle::Choice, !st.draft.anonymous)) {
+    if (ui.button_t("feedback.callback", ImVec2(contact_w, 0), ButtonStyle::Choice, !st.draft.anonymous)) {
         st.draft.anonymous = false;
         st.focus = F::Phone;
     }
@@ -151,12 +196,6 @@ void draw_details_step(Ui& ui, FeedbackState& st) {
     }
     show_problems(ui, st, "phone");
     ui.end_scroll();
-    if (st.focus != F::None) {
-        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x + ui.metrics().pad, bottom + 10));
-        std::string& target = st.focus == F::Text ? st.draft.text : st.focus == F::Ticket ? st.draft.ticket : st.draft.phone;
-        const TextLimit& limit = st.focus == F::Text ? kTextLimit : st.focus == F::Ticket ? kTicketLimit : kPhoneLimit;
-        if (keyboard(ui, st.keyboard, target, limit, st.focus == F::Phone ? KeyboardLayout::Phone : KeyboardLayout::Text)) st.focus = F::None;
-    }
 }
 
 void draw_review_step(Ui& ui, const Model& m, FeedbackState& st) {
@@ -188,21 +227,33 @@ Intent draw_feedback(Ui& ui, const Model& m, FeedbackState& st) {
     Intent out = top_bar(ui, m, "feedback.title", true);
     step_header(ui, st);
     auto& d = st.draft;
-    switch (st.step) {
+    // Every step but the details (which has its own) scrolls above the Back/Next row, so a
+    // long list on a small or portrait panel never runs under it.
+    const bool own_scroll = st.step == FeedbackStep::Details;
+    if (!own_scroll) {
+        const float nav_top = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - ui.metrics().pad - ui.metrics().touch - ui.metrics().gap;
+        ui.begin_scroll("feedback.step", ImVec2(-1, std::max(ui.metrics().touch, nav_top - ImGui::GetCursorScreenPos().y)));
+    }
+    const FeedbackStep step = st.step;  // the nav row may move on; draw and end this one
+    switch (step) {
+        case FeedbackStep::Window: draw_window_step(ui, m, st); break;
+        case FeedbackStep::Category: draw_category_step(ui, st); break;
+        case FeedbackStep::Rating: draw_rating_step(ui, st); break;
+        case FeedbackStep::Details: draw_details_step(ui, st); break;
+        case FeedbackStep::Review: draw_review_step(ui, m, st); break;
+    }
+    if (!own_scroll) ui.end_scroll();
+    switch (step) {
         case FeedbackStep::Window:
-            draw_window_step(ui, m, st);
             if (nav_row(ui, st, !d.window_id.empty())) st.step = FeedbackStep::Category;
             break;
         case FeedbackStep::Category:
-            draw_category_step(ui, st);
             if (nav_row(ui, st, !d.categories.empty())) st.step = FeedbackStep::Rating;
             break;
         case FeedbackStep::Rating:
-            draw_rating_step(ui, st);
             if (nav_row(ui, st, d.overall.has_value())) st.step = FeedbackStep::Details;
             break;
         case FeedbackStep::Details:
-            draw_details_step(ui, st);
             if (nav_row(ui, st, true)) {
                 st.problems = validate_draft(d);
                 if (st.problems.empty()) {
@@ -212,7 +263,6 @@ Intent draw_feedback(Ui& ui, const Model& m, FeedbackState& st) {
             }
             break;
         case FeedbackStep::Review:
-            draw_review_step(ui, m, st);
             if (nav_row(ui, st, true, "feedback.submit")) out = Intent::of(Intent::Kind::SubmitFeedback);
             break;
     }

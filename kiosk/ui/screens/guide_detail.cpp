@@ -1,5 +1,7 @@
 #include "ui/screens/guide_detail.h"
 
+#include <algorithm>
+
 #include "ui/chrome.h"
 #include "ui/screens/guides.h"
 
@@ -28,8 +30,15 @@ Intent draw_guide_detail(Ui& ui, const Model& m, GuideDetailState& st) {
     }
     const Lang L = m.lang;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float side_w = 560;
-    ui.begin_scroll("guide.body", ImVec2(avail.x - side_w - ui.metrics().gap, avail.y), true);
+    const bool portrait = ui.metrics().portrait;
+    const float gap = ui.metrics().gap;
+    // Landscape: the guide at the left, QR codes and actions in a column at the right.
+    // Portrait: the guide on top, the QR codes in a band under it, the actions at the bottom.
+    const float side_w = std::clamp(avail.x * 0.3f, 440.f, 560.f);
+    const float actions_h = portrait ? ui.metrics().touch + gap : 0;
+    const float band_h = portrait ? std::min(avail.y * 0.3f, 520.f) : 0;
+    const ImVec2 body_size = portrait ? ImVec2(avail.x, avail.y - band_h - actions_h - gap) : ImVec2(avail.x - side_w - gap, avail.y);
+    ui.begin_scroll("guide.body", body_size, true);
     ui.text(g->name.get(L), colour::kPrimaryDark, ui.fonts().title());
     ui.text(guide_summary(ui, m, *g), colour::kTextMuted);
     ui.text(ui.strings().fmt("guide.updated", {g->updated}) + "    " + ui.strings().fmt("guide.code", {g->code}), colour::kTextMuted,
@@ -82,27 +91,47 @@ Intent draw_guide_detail(Ui& ui, const Model& m, GuideDetailState& st) {
     ImGui::Dummy(ImVec2(0, 40));
     ui.end_scroll();
 
-    ImGui::SameLine();
-    ui.begin_scroll("guide.side", ImVec2(side_w, avail.y), true);
+    if (!portrait) ImGui::SameLine();
+    ui.begin_scroll("guide.side", portrait ? ImVec2(avail.x, band_h) : ImVec2(side_w, avail.y), true);
+    // QR codes: one under another in the column; side by side in the portrait band, each
+    // with its caption under it.
+    const float col_w = portrait ? 340 : side_w;
+    const float checklist_qr = portrait ? std::min(300.f, band_h - 150) : 300.f;
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w - 2 * gap);
     ui.heading_t("guide.checklist");
-    ui.qr("guide.qr.checklist", materials_checklist(*g, L), 300, ui.tr("guide.checklist.caption"));
+    ui.qr("guide.qr.checklist", materials_checklist(*g, L), checklist_qr, ui.tr("guide.checklist.caption"));
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
     for (std::size_t i = 0; i < g->forms.size(); ++i) {
         const auto& f = g->forms[i];
+        if (portrait) ImGui::SameLine(0, 2 * gap);
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w - 2 * gap);
         ui.text((f.sample ? ui.tr("guide.form.sample") : ui.tr("guide.form.blank")) + ": " + f.name.get(L), colour::kText);
-        ui.qr("guide.qr.form" + std::to_string(i), f.url, 220, ui.tr("guide.form.caption"));
+        ui.qr("guide.qr.form" + std::to_string(i), f.url, portrait ? std::min(220.f, checklist_qr) : 220.f, ui.tr("guide.form.caption"));
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
     }
+    if (portrait) {
+        ui.end_scroll();
+        ImGui::BeginGroup();
+    }
+    const float action_w = portrait ? (g->window_ids.empty() ? avail.x : (avail.x - gap) / 2) : -1;
     if (!g->window_ids.empty()) {
-        if (ui.button_t("guide.show_on_map", ImVec2(-1, 0), ButtonStyle::Secondary)) {
+        if (ui.button_t("guide.show_on_map", ImVec2(action_w, 0), ButtonStyle::Secondary)) {
             out.kind = Intent::Kind::ShowOnMap;
             out.id = g->window_ids.front();
         }
+        if (portrait) ImGui::SameLine();
     }
-    if (ui.button_t("guide.give_feedback", ImVec2(-1, 0), ButtonStyle::Primary)) {
+    if (ui.button_t("guide.give_feedback", ImVec2(action_w, 0), ButtonStyle::Primary)) {
         out.kind = Intent::Kind::StartFeedback;
         out.id = g->window_ids.empty() ? std::string() : g->window_ids.front();
         out.code = g->code;
     }
-    ui.end_scroll();
+    if (portrait) ImGui::EndGroup();
+    else ui.end_scroll();
     return out;
 }
 

@@ -1,6 +1,9 @@
 #include "ui/screens/guides.h"
 
+#include <algorithm>
+
 #include "ui/chrome.h"
+#include "ui/keyboard.h"
 
 namespace hall::ui {
 namespace {
@@ -69,39 +72,60 @@ std::string guide_summary(const Ui& ui, const Model& m, const Guide& g) {
     return s;
 }
 
+namespace {
+
+// The departments (each is one window in this hall): cards, so long names wrap instead of
+// being cut; `cols` side by side.
+void department_list(Ui& ui, const Model& m, GuidesState& st, float width, int cols) {
+    const float gap = ui.metrics().gap;
+    const float w = (width - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    if (ui.button_t("guides.all_departments", ImVec2(cols > 1 ? w : -1, 0), ButtonStyle::Choice, st.department.empty())) st.department.clear();
+    if (!m.content) return;
+    int i = 1;
+    for (const auto& d : m.content->departments) {
+        if (i++ % cols != 0) ImGui::SameLine();
+        if (ui.card("dept." + d.id, d.name.get(m.lang), {}, ImVec2(w, 0), st.department == d.id)) st.department = d.id;
+    }
+}
+
+}  // namespace
+
 Intent draw_guides(Ui& ui, const Model& m, GuidesState& st) {
     Intent out = top_bar(ui, m, "guides.title", true);
-    // Typing on the keyboard and results in the same frame: apply keys, then search, then draw.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float kb_h = st.typing ? ui.metrics().touch * 5 + 70 : 0;
-    const float left_w = 400;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const bool portrait = ui.metrics().portrait;
+    const float gap = ui.metrics().gap;
+    // The keyboard docks at the bottom in its own layer, above everything here; the lists end
+    // above it. Typing and results in the same frame: apply keys, then search, then draw.
+    if (st.typing && docked_keyboard(ui, st.keyboard, st.query, kQueryLimit, KeyboardLayout::Text)) st.typing = false;
+    const float kb_h = st.typing ? keyboard_height(ui, KeyboardLayout::Text) : 0;
+    const float bottom = origin.y + avail.y - kb_h;
+    refresh_results(m, st);
 
-    // Left: departments (each is one window in this hall).
-    ui.begin_scroll("guides.departments", ImVec2(left_w, avail.y - kb_h));
-    if (ui.button_t("guides.all_departments", ImVec2(-1, 0), ButtonStyle::Choice, st.department.empty())) st.department.clear();
-    if (m.content)
-        for (const auto& d : m.content->departments) {
-            std::string label = d.name.get(m.lang);
-            if (ui.button(label, "dept." + d.id, ImVec2(-1, 0), ButtonStyle::Choice, st.department == d.id)) st.department = d.id;
-        }
-    ui.end_scroll();
-    ImGui::SameLine();
+    float right_w = avail.x;
+    if (portrait) {
+        // Search first, then the departments in two columns, then the results: one column.
+        if (text_field(ui, "guides.search", st.query, ui.tr("guides.search_placeholder"), st.typing, kQueryLimit)) st.typing = true;
+        const float dept_h = std::min(ui.metrics().touch * 3.3f, (bottom - ImGui::GetCursorScreenPos().y) * 0.3f);
+        ui.begin_scroll("guides.departments", ImVec2(avail.x, dept_h));
+        department_list(ui, m, st, avail.x - ui.metrics().scrollbar - 8, 2);
+        ui.end_scroll();
+    } else {
+        const float left_w = std::clamp(avail.x * 0.24f, 320.f, 420.f);
+        ui.begin_scroll("guides.departments", ImVec2(left_w, bottom - origin.y));
+        department_list(ui, m, st, left_w - ui.metrics().scrollbar - 8, 1);
+        ui.end_scroll();
+        ImGui::SameLine();
+        right_w = avail.x - left_w - gap;
+    }
 
     ImGui::BeginGroup();
-    const float right_w = avail.x - left_w - ui.metrics().gap;
     ImGui::PushItemWidth(right_w);
-    if (text_field(ui, "guides.search", st.query, ui.tr("guides.search_placeholder"), st.typing, kQueryLimit)) st.typing = true;
-    if (st.typing) {
-        // The keyboard below edits st.query this frame; apply before searching so results follow at once.
-        const ImVec2 save = ImGui::GetCursorScreenPos();
-        ImGui::SetCursorScreenPos(ImVec2(save.x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - kb_h - ui.metrics().pad + 10));
-        if (keyboard(ui, st.keyboard, st.query, kQueryLimit, KeyboardLayout::Text)) st.typing = false;
-        ImGui::SetCursorScreenPos(save);
-    }
-    refresh_results(m, st);
+    if (!portrait && text_field(ui, "guides.search", st.query, ui.tr("guides.search_placeholder"), st.typing, kQueryLimit)) st.typing = true;
     const std::string count = ui.strings().fmt("guides.count", {std::to_string(st.results.size())});
     ui.text(count, colour::kTextMuted);
-    const float list_h = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - ImGui::GetCursorScreenPos().y - ui.metrics().pad - kb_h;
+    const float list_h = std::max(ui.metrics().touch, bottom - ImGui::GetCursorScreenPos().y);
     ui.begin_scroll("guides.results", ImVec2(right_w, list_h));
     if (st.results.empty() && st.query.empty()) ui.text_t("guides.none", colour::kTextMuted, ui.fonts().heading());
     if (st.results.empty() && !st.query.empty())
@@ -110,7 +134,7 @@ Intent draw_guides(Ui& ui, const Model& m, GuidesState& st) {
         const Guide* g = m.guide(code);
         if (!g) continue;
         ImGui::PushID(code.c_str());
-        if (ui.card("guide." + code, g->name.get(m.lang), guide_summary(ui, m, *g), ImVec2(right_w - 40, 0), false,
+        if (ui.card("guide." + code, g->name.get(m.lang), guide_summary(ui, m, *g), ImVec2(right_w - ui.metrics().scrollbar - 12, 0), false,
                     g->on_the_spot ? colour::kGood : colour::kPrimary)) {
             out.kind = Intent::Kind::OpenGuide;
             out.id = code;

@@ -183,7 +183,7 @@ bool ManagerMode::needs_frame(std::int64_t now_ms) const {
 void ManagerMode::draw_corner(Ui& ui) {
     const ImVec2 min(0, 0), max(kCornerPx, kCornerPx);
     // Recorded for the driver (a hold on "#manager.corner"), invisible to citizens.
-    ui.record("", "manager.corner", "", min, max, true, true, false);
+    ui.record_gesture_zone("manager.corner", min, max);
     const ImVec2 p = ui.input().pos();
     const bool in_corner = p.x >= min.x && p.x < max.x && p.y >= min.y && p.y < max.y;
     if (in_corner && ui.input().long_press(kLongPressSeconds) && phase_ == Phase::Closed) {
@@ -304,16 +304,24 @@ void ManagerMode::draw_pin(Ui& ui, const Model& m) {
 // ---- tabs -----------------------------------------------------------------------------
 
 void ManagerMode::draw_tabs(Ui& ui) {
-    ui.heading_t("manager.title");
-    ImGui::SameLine(0, ui.metrics().pad * 2);
+    // The tabs and the lock in one row, narrower where the panel is (portrait); the title
+    // beside them when there is room, else above.
     const std::pair<ManagerTab, const char*> tabs[] = {{ManagerTab::List, "manager.tab.list"},
                                                        {ManagerTab::Ledger, "manager.tab.ledger"},
                                                        {ManagerTab::Charts, "manager.tab.charts"},
                                                        {ManagerTab::Reports, "manager.tab.reports"},
                                                        {ManagerTab::Sync, "manager.tab.sync"},
                                                        {ManagerTab::Rejected, "manager.tab.rejected"}};
+    constexpr float kButtons = static_cast<float>(std::size(tabs) + 1);  // the tabs and the lock
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float tab_w = std::min(220.f, (avail - spacing * (kButtons - 1)) / kButtons);
+    ImFont* hf = ui.fonts().heading();
+    const float title_w = hf->CalcTextSizeA(hf->FontSize, FLT_MAX, 0, ui.tr("manager.title").c_str()).x;
+    ui.heading_t("manager.title");
+    if (title_w + ui.metrics().pad * 2 + tab_w * kButtons + spacing * (kButtons - 1) <= avail) ImGui::SameLine(0, ui.metrics().pad * 2);
     for (const auto& [tab, key] : tabs) {
-        if (ui.button_t(key, ImVec2(200, 0), ButtonStyle::Choice, tab_ == tab)) {  // six tabs, title and lock fit 1920 px
+        if (ui.button_t(key, ImVec2(tab_w, 0), ButtonStyle::Choice, tab_ == tab)) {
             tab_ = tab;
             if (tab == ManagerTab::Charts) charts_.loaded = false;
             if (tab == ManagerTab::Ledger) ledger_loaded_ = false;
@@ -322,8 +330,8 @@ void ManagerMode::draw_tabs(Ui& ui) {
         }
         ImGui::SameLine();
     }
-    ImGui::SetCursorPosX(ImGui::GetWindowSize().x - ui.metrics().pad - 220);
-    if (ui.button_t("manager.lock", ImVec2(220, 0), ButtonStyle::Danger)) lock("button");
+    ImGui::SetCursorPosX(ImGui::GetWindowSize().x - ui.metrics().pad - tab_w);
+    if (ui.button_t("manager.lock", ImVec2(tab_w, 0), ButtonStyle::Danger)) lock("button");
     ImGui::Separator();
 }
 
