@@ -81,7 +81,7 @@ TEST_CASE("disk full: the complaint reserve takes citizens' complaints, then the
         std::ofstream(cfg, std::ios::binary) << text;
     }
     leave_free(g_mount, 8 * 1024 * 1024);  // a nearly full folder: 8 MB left of 24
-    Kiosk k(cfg, KioskOptions{data, false});
+    Kiosk k(cfg, hall::test::KioskOptions{data, false});
     CHECK(k.app->storage().reserve_bytes == 64 * kReserveBytesPerRecord);
     INFO("free after start: " << k.app->storage().free_bytes);
     CHECK(k.app->storage().level == StorageLevel::Low);  // the manager is told before anything fails

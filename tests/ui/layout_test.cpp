@@ -51,7 +51,7 @@ TEST_CASE("the layout follows the window and keeps the minimums on every panel",
 }
 
 TEST_CASE("at 1366x768 the keyboard's Done closes the keyboard and never opens a guide beneath it", "[ui][layout]") {
-    Kiosk k(kConfig, KioskOptions{.width = 1366, .height = 768});
+    Kiosk k(kConfig, hall::test::KioskOptions{.data_dir = "", .load_on_demand = false, .width = 1366, .height = 768});
     k.tap("#home.guides");
     k.tap("#guides.search");
     k.driver->type("证");
@@ -77,7 +77,7 @@ TEST_CASE("at 1366x768 the keyboard's Done closes the keyboard and never opens a
 TEST_CASE("a tap on the keyboard goes to the key even where a target lies beneath it", "[ui][layout]") {
     // The keyboard is its own layer: tap every key of the letter rows on the guides screen,
     // whose result list ran under the keyboard before; only the query changes.
-    Kiosk k(kConfig, KioskOptions{.width = 1366, .height = 768});
+    Kiosk k(kConfig, hall::test::KioskOptions{.data_dir = "", .load_on_demand = false, .width = 1366, .height = 768});
     k.tap("#home.guides");
     k.tap("#guides.search");
     k.tap("#key.letters");
@@ -87,7 +87,7 @@ TEST_CASE("a tap on the keyboard goes to the key even where a target lies beneat
 }
 
 TEST_CASE("portrait Home stacks the three entries over the whole screen", "[ui][layout]") {
-    Kiosk k(kConfig, KioskOptions{.width = 1080, .height = 1920});
+    Kiosk k(kConfig, hall::test::KioskOptions{.data_dir = "", .load_on_demand = false, .width = 1080, .height = 1920});
     REQUIRE(k.app->layout().portrait);
     const auto& reg = k.app->registry();
     const ui::WidgetInfo* cards[3] = {reg.find("#home.guides").widget, reg.find("#home.queue").widget, reg.find("#home.feedback").widget};
@@ -103,7 +103,7 @@ TEST_CASE("portrait Home stacks the three entries over the whole screen", "[ui][
 }
 
 TEST_CASE("the guide screen's title is clear of the language buttons on a portrait panel", "[ui][layout]") {
-    Kiosk k(kConfig, KioskOptions{.width = 1080, .height = 1920});
+    Kiosk k(kConfig, hall::test::KioskOptions{.data_dir = "", .load_on_demand = false, .width = 1080, .height = 1920});
     k.tap("#lang.en");
     k.tap("#common.large_text");
     k.tap("#home.guides");
@@ -121,7 +121,7 @@ TEST_CASE("the guide screen's title is clear of the language buttons on a portra
 }
 
 TEST_CASE("at 1280x720 (cage's headless output) the clock and all three Home entries are on screen", "[ui][layout]") {
-    Kiosk k(kConfig, KioskOptions{.width = 1280, .height = 720});
+    Kiosk k(kConfig, hall::test::KioskOptions{.data_dir = "", .load_on_demand = false, .width = 1280, .height = 720});
     const auto& reg = k.app->registry();
     const ui::Layout& l = k.app->layout();
     for (const char* key : {"#home.guides", "#home.queue", "#home.feedback"}) {
