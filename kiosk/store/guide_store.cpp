@@ -119,7 +119,11 @@ ImportResult GuideStore::import(std::string_view bundle_json) {
     {
         // The same bundle again (the demo seeds at every start): nothing to rebuild.
         auto st = db_.prepare("SELECT json FROM content WHERE id = 1");
-        if (st.step() && st.text(0) == bundle_json && db_.meta("guide_index") == std::string(kIndexVersion)) return r;
+        if (st.step() && st.text(0) == bundle_json && db_.meta("guide_index") == std::string(kIndexVersion)) {
+            const auto fingerprint = text_fingerprint(bundle_json);
+            if (db_.meta(kContentFingerprintKey) != fingerprint) db_.set_meta(kContentFingerprintKey, fingerprint);
+            return r;
+        }
     }
     Tx tx(db_);
     db_.prepare("INSERT INTO content(id, version, imported_at, json) VALUES(1, ?, ?, ?) "

@@ -554,7 +554,7 @@ bool Fonts::rebuild_if_needed() {
     auto& im = *impl_;
     const bool hant = lang_ == Lang::Hant;
     auto style_changed = [&] { return !built_any_ || built_hant_ != hant || built_large_ != large_ || built_scale_ != scale_; };
-    bool changed = false;
+    bool changed = false, discarded = false;
     if (im.running() && (im.done || style_changed())) {
         std::unique_ptr<Built> b = im.take();
         if (b && b->hant == hant && b->large == large_ && b->scale == scale_) {
@@ -562,15 +562,17 @@ bool Fonts::rebuild_if_needed() {
             changed = true;
         } else {
             glyphs_dirty_ = true;   // built for a style no longer wanted: build again below
+            discarded = true;
         }
     }
     if (im.running()) return changed;   // still rasterising: keep drawing with the current atlas
     if (!style_changed() && !glyphs_dirty_) return changed;
     glyphs_dirty_ = false;
-    if (background_ && (!style_changed() || !built_any_)) {
+    if (background_ && (!style_changed() || (!built_any_ && !discarded))) {
         // New characters only: the current atlas stays until the bigger one is ready. The
         // first atlas: built (or loaded) while the window and GL context are made; the first
-        // frame waits for it above.
+        // frame waits for it above. A first atlas built for another scale (the window came
+        // out another size) is built again here, at once: a frame needs fonts.
         im.start(wanted_, hant, large_, scale_);
         return changed;
     }

@@ -289,10 +289,15 @@ TEST_CASE("the feedback index: figures, handling folded from audits in any order
             REQUIRE(fl["kiosks"].size() == 1);
             CHECK(fl["kiosks"][0]["revoked_by"] == "a");
             CHECK(fl["kiosks"][0]["silent"] == false);
-            auto fresh = q.rotate_kiosk("hall-01-k1", "a");
+            // A revoked kiosk stays revoked (its replacement gets `kiosk add`); an active one is
+            // rotated: the new token works at once.
+            CHECK_FALSE(q.rotate_kiosk("hall-01-k1", "a"));
+            add_kiosk(store, "hall-01-k2", "hall-01");
+            auto fresh = q.rotate_kiosk("hall-01-k2", "a");
             REQUIRE(fresh);
-            CHECK(store.principal_by_token_hash(wire::blake2b_hex(*fresh))->name == "hall-01-k1");
-            CHECK(q.fleet("", std::chrono::system_clock::now())["kiosks"][0]["silent"] == true);  // never seen
+            CHECK(store.principal_by_token_hash(wire::blake2b_hex(*fresh))->name == "hall-01-k2");
+            for (const auto& k : q.fleet("", std::chrono::system_clock::now())["kiosks"])
+                if (k["name"] == "hall-01-k2") CHECK(k["silent"] == true);  // never seen
             CHECK_FALSE(q.revoke_kiosk("nobody", "a"));
             CHECK(q.fleet("hall-02", std::chrono::system_clock::now())["kiosks"].empty());
         }
