@@ -184,6 +184,9 @@ public:
         const Layout& l = app.layout();
         int dw = 0, dh = 0;
         SDL_GL_GetDrawableSize(window_, &dw, &dh);
+        if (dw != drawable_w_ || dh != drawable_h_) damage_.forget();   // the surface changed under us
+        drawable_w_ = dw;
+        drawable_h_ = dh;
         const float hidpi_x = width_ > 0 && dw > 0 ? static_cast<float>(dw) / static_cast<float>(width_) : 1.f;
         const float hidpi_y = height_ > 0 && dh > 0 ? static_cast<float>(dh) / static_cast<float>(height_) : 1.f;
         io.DisplayFramebufferScale = ImVec2(hidpi_x * l.scale, hidpi_y * l.scale);
@@ -205,7 +208,9 @@ public:
             preserved_ = std::memcmp(px, probe_, sizeof px) == 0;
             probe_pending_ = false;
         }
-        const bool can_skip = software_ && preserved_ && !want_pixels_;
+        // Not while the compositor may still be resizing the window (cage configures it after
+        // the first frames): a skipped frame would leave the old size's picture on screen.
+        const bool can_skip = software_ && preserved_ && !want_pixels_ && std::chrono::steady_clock::now() >= skip_after_;
         DamageRect damage = damage_.update(*draw, w, h);
         if (can_skip && damage.empty()) return;   // nothing changed: the window already shows this frame
         // Partial redraw only where a layout unit is a pixel (1080p panels): the scissor is in
@@ -309,6 +314,8 @@ private:
     GLuint font_tex_ = 0;
     bool swizzle_ = false;
     Damage damage_;
+    int drawable_w_ = 0, drawable_h_ = 0;
+    std::chrono::steady_clock::time_point skip_after_ = std::chrono::steady_clock::now() + std::chrono::seconds(3);
     bool software_ = false;         // llvmpipe/softpipe: swaps copy, the back buffer stays
     bool preserved_ = false;        // seen to stay after the first swap
     bool probe_pending_ = false;
