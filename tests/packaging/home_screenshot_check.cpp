@@ -38,6 +38,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     long total = static_cast<long>(w) * h, black = 0, background = 0, primary = 0, good = 0, warn = 0;
+    // The frame must fill the output: Home draws the hall's name at the top and the language
+    // row at the bottom, so both tenths hold more than background (a frame drawn for another
+    // size, shifted or cut, leaves one of them empty).
+    const long band = static_cast<long>(w) * (h / 10);
+    long top_ink = 0, bottom_ink = 0;
     std::set<int> colours;
     for (long i = 0; i < total; ++i) {
         const unsigned char* p = px + i * 3;
@@ -47,6 +52,10 @@ int main(int argc, char** argv) {
         good += near(p, kGood);
         warn += near(p, kWarn);
         if (colours.size() < 100000) colours.insert(p[0] << 16 | p[1] << 8 | p[2]);
+        if (!near(p, kBackground)) {
+            if (i < band) ++top_ink;
+            if (i >= total - band) ++bottom_ink;
+        }
     }
     stbi_image_free(px);
     const auto pct = [&](long k) { return 100.0 * static_cast<double>(k) / static_cast<double>(total); };
@@ -66,5 +75,7 @@ int main(int argc, char** argv) {
     need(pct(good) > 0.1, "no green queue card");
     need(pct(warn) > 0.1, "no amber feedback card");
     need(colours.size() > 50, "too few colours for text");
+    need(band > 0 && 100.0 * static_cast<double>(top_ink) / static_cast<double>(band) > 0.5, "nothing drawn in the top tenth (frame shifted or cut)");
+    need(band > 0 && 100.0 * static_cast<double>(bottom_ink) / static_cast<double>(band) > 0.5, "nothing drawn in the bottom tenth (frame shifted or cut)");
     return ok ? 0 : 1;
 }
