@@ -307,6 +307,7 @@ int main(int argc, char** argv) {
                 now = *t;
             }
             const auto r = run_phone_retention(*store, retention_days, now);
+            if (r.erased > 0) console::audit_phone_erasure(auth, r.erased, retention_days);
             std::cout << "erased " << r.erased << " phone number(s) older than " << retention_days << " days; " << r.kept_open
                       << " kept for cases still open\n";
             return 0;
@@ -381,13 +382,16 @@ int main(int argc, char** argv) {
                       << "/console/  login admin / demo-password (also viewer, manager01)" << std::endl;
         // Retention runs beside the server: at start, then every 6 hours (checked each second
         // so a stop is prompt). A failure is logged and tried again next time.
-        std::thread retention([&store, &stop_sim, retention_days] {
+        std::thread retention([&store, &stop_sim, &auth, retention_days] {
             auto next = std::chrono::steady_clock::now();
             while (!stop_sim) {
                 if (std::chrono::steady_clock::now() >= next) {
                     try {
                         const auto r = run_phone_retention(*store, retention_days, std::chrono::system_clock::now());
-                        if (r.erased > 0) spdlog::info("retention: erased {} phone number(s) older than {} days", r.erased, retention_days);
+                        if (r.erased > 0) {
+                            spdlog::info("retention: erased {} phone number(s) older than {} days", r.erased, retention_days);
+                            console::audit_phone_erasure(auth, r.erased, retention_days);
+                        }
                     } catch (const std::exception& e) {
                         spdlog::warn("retention: {}", e.what());
                     }

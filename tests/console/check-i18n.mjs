@@ -21,7 +21,7 @@ const families = {
   'fleet.role_': ['kiosk', 'queue'],
   'fleet.': ['revoke_confirm', 'rotate_confirm', 'revoke_done', 'rotate_done'],
   'audit.act.': ['user_add', 'user_passwd', 'user_disable', 'login', 'login_failed', 'login_failed_locked', 'login_locked',
-    'session_expired', 'logout', 'csrf_rejected', 'reveal_phone', 'export_records', 'export_report', 'kiosk_revoke', 'kiosk_rotate'],
+    'session_expired', 'logout', 'csrf_rejected', 'reveal_phone', 'export_records', 'export_report', 'kiosk_revoke', 'kiosk_rotate', 'phone_erase'],
   'filter.': ['hall', 'window', 'category', 'rating', 'state', 'from', 'to'],
 };
 const used = new Set();

@@ -12,6 +12,7 @@
 #include "hub/console/console_queries.h"
 #include "hub/console/console_routes.h"
 #include "hub/hub_admin.h"
+#include "hub/hub_retention.h"
 #include "hub/hub_store.h"
 #include "../pg/pg_cluster.h"
 #include "protocol/records.h"
@@ -302,6 +303,26 @@ TEST_CASE("the feedback index: figures, handling folded from audits in any order
             CHECK(q.fleet("hall-02", std::chrono::system_clock::now())["kiosks"].empty());
         }
     }
+}
+
+TEST_CASE("the hub's phone-number erasures are in the console's audit log", "[console]") {
+    auto t = make_store("sqlite");
+    ConsoleAuth auth(t.store->sql(), AuthOptions{});
+    const auto uuid = new_uuid();
+    const auto payload = nlohmann::json{{"kind", "feedback"}, {"uuid", uuid}, {"hall_id", "hall-01"}, {"kiosk_id", "k1"},
+                                        {"created_at", "2026-01-05T02:00:00Z"}, {"window_id", "w1"}, {"rating", 5},
+                                        {"categories", nlohmann::json::array({"praise"})}, {"phone", "13812345678"}}
+                             .dump();
+    t.store->put_records({RecordRow{uuid, "feedback", "hall-01", "k1", "2026-01-05T02:00:00Z", payload, "k1", "2026-01-05T02:00:01Z"}});
+    const auto r = run_phone_retention(*t.store, 180, *hall::parse_iso_utc(std::string("2026-12-01T00:00:00Z")));
+    REQUIRE(r.erased == 1);
+    audit_phone_erasure(auth, r.erased, 180);
+    audit_phone_erasure(auth, 0, 180);  // nothing erased: nothing to say
+    const auto log = auth.audit_log(10);
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].action == "phone_erase");
+    CHECK(log[0].user == "hall-hub");
+    CHECK(log[0].detail.find("1 phone number") != std::string::npos);
 }
 
 TEST_CASE("csv_field guards spreadsheet formulas", "[console]") {

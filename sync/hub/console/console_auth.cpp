@@ -261,4 +261,10 @@ std::vector<ConsoleAuth::AuditRow> ConsoleAuth::audit_log(int limit, const std::
     return out;
 }
 
+void audit_phone_erasure(ConsoleAuth& auth, std::int64_t erased, int retention_days) {
+    if (erased <= 0) return;
+    auth.audit(User{"hall-hub", "system", "", false}, "phone_erase", "",
+               std::to_string(erased) + " phone number(s) older than " + std::to_string(retention_days) + " days", "");
+}
+
 }  // namespace hall::hub::console
