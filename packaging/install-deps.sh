@@ -29,6 +29,8 @@ packages=(
   lintian dpkg-dev fakeroot file cage xwayland grim
   # hall-hub's console: Chart.js for its pages; Debian's Chromium for its browser tests
   libjs-chart.js chromium
+  # hall-hub's fuzz target (tests/fuzz, label abuse): clang with libFuzzer
+  clang libclang-rt-14-dev
 )
 # The console's browser tests install playwright-core with npm (tests/console); a Node.js
 # that brings its own npm (e.g. NodeSource's) is fine as it is.
