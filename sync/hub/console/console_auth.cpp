@@ -59,21 +59,6 @@ std::string Scope::hall_filter(const std::string& requested) const {
     return user.hall_id;
 }
 
-std::string iso_utc(std::chrono::system_clock::time_point t) {
-    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-std::optional<std::chrono::system_clock::time_point> parse_iso_utc(const std::string& s) {
-    std::tm tm{};
-    if (s.size() < 20 || !strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return std::nullopt;
-    return std::chrono::system_clock::from_time_t(timegm(&tm));
-}
-
 std::string hash_password(const std::string& password) {
     init_sodium();
     char out[crypto_pwhash_STRBYTES];

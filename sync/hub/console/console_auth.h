@@ -113,9 +113,6 @@ private:
     AuthOptions opts_;
 };
 
-std::string iso_utc(std::chrono::system_clock::time_point t);
-std::optional<std::chrono::system_clock::time_point> parse_iso_utc(const std::string& s);
-
 // The hub's own phone-number erasures (hub/hub_retention.h) in the audit log, by the hub
 // itself; the kiosks' erasures arrive as their synced audit records.
 void audit_phone_erasure(ConsoleAuth& auth, std::int64_t erased, int retention_days);

@@ -6,6 +6,7 @@
 
 #include "core/feedback.h"
 #include "core/handling.h"
+#include "core/ids.h"
 #include "hub/console/console_auth.h"
 #include "hub/console/console_index.h"
 #include "protocol/api.h"

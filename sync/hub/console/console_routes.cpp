@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/ids.h"
 #include "hub/console/console_index.h"
 
 namespace hall::hub::console {
