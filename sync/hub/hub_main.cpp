@@ -102,6 +102,9 @@ int main(int argc, char** argv) {
     app.add_option("--head-timeout", opts.head_timeout_s, "seconds for a request head to arrive (also the keep-alive idle limit)")->capture_default_str();
     app.add_option("--request-timeout", opts.request_timeout_s, "seconds for a whole request, head to answer")->capture_default_str();
     app.add_option("--threads", opts.threads, "HTTP worker threads (epoll; each serves many connections)")->capture_default_str();
+    app.add_option("--handler-threads", opts.handler_threads,
+                   "threads running the handlers (store calls) while their connection waits suspended (0: on the epoll workers)")
+        ->capture_default_str();
     app.add_option("--rate-limit", opts.rate_per_s, "requests per second per token, sustained (0: no limit)")->capture_default_str();
     app.add_option("--rate-burst", opts.rate_burst, "requests per token in a burst")->capture_default_str();
     app.set_version_flag("--version", std::string("hall-hub ") + HALL_VERSION);

@@ -13,12 +13,15 @@
 #include <cctype>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 #include "core/ids.h"
 #include "hub/rate_limit.h"
@@ -44,23 +47,6 @@ const std::vector<RouteInfo>& hub_routes() {
 
 namespace {
 
-// Tracks last_seen without a write per request: at most one touch per kiosk per minute
-// (1,000 kiosks would otherwise cost 100 commits a second; silence is judged in minutes).
-class SeenCache {
-public:
-    bool due(const std::string& name) {
-        std::lock_guard lk(mu_);
-        const auto now = Clock::now();
-        auto it = last_.find(name);
-        if (it != last_.end() && now - it->second < std::chrono::seconds(60)) return false;
-        last_[name] = now;
-        return true;
-    }
-private:
-    std::mutex mu_;
-    std::unordered_map<std::string, Clock::time_point> last_;
-};
-
 std::string read_whole_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path);
@@ -79,10 +65,35 @@ bool is_loopback_host(const std::string& host) {
 struct Pending {
     HttpRequest req;
     std::optional<HttpResponse> early;  // a limit was hit: answered without dispatching
+    std::optional<HttpResponse> answer; // the handler pool's answer, sent when MHD resumes us
     bool close = false;                 // last request of this keep-alive connection
 };
 
 }  // namespace
+
+// Tracks last_seen without a write per request: at most one update per kiosk per minute
+// (silence is judged in minutes), and those are written in one transaction every few
+// seconds by the reaper thread, never by a request (a queue poll must not wait on a commit).
+struct HubServer::Seen {
+    // True when this name's last_seen is due; its time is then kept for the next flush.
+    bool due(const std::string& name) {
+        std::lock_guard lk(mu_);
+        const auto now = Clock::now();
+        auto it = last_.find(name);
+        if (it != last_.end() && now - it->second < std::chrono::seconds(60)) return false;
+        last_[name] = now;
+        pending_.emplace_back(name, now_iso_utc());
+        return true;
+    }
+    std::vector<std::pair<std::string, std::string>> take() {
+        std::lock_guard lk(mu_);
+        return std::exchange(pending_, {});
+    }
+private:
+    std::mutex mu_;
+    std::unordered_map<std::string, Clock::time_point> last_;
+    std::vector<std::pair<std::string, std::string>> pending_;
+};
 
 // Connection bookkeeping for the deadlines MHD does not have itself: MHD's timeout is an
 // inactivity timeout, so a client trickling one byte a second (slow loris) would keep a
@@ -103,11 +114,50 @@ struct HubServer::Front {
     std::mutex reaper_mu;
     std::condition_variable reaper_cv;
     bool stopping = false;
+    std::function<void()> housekeeping;  // every few seconds and once at stop (last_seen flush)
+
+    // Handlers (store calls: an fsync, a PostgreSQL round trip) run on this pool, not on the
+    // epoll workers: the connection waits suspended, and every other connection of its worker
+    // goes on being served (a queue poll no longer waits behind another kiosk's commit).
+    struct Job {
+        MHD_Connection* conn;
+        Pending* pending;
+    };
+    std::mutex jobs_mu;
+    std::condition_variable jobs_cv, drained_cv;
+    std::deque<Job> jobs;
+    std::size_t in_flight = 0;     // submitted and not yet resumed
+    bool draining = false;         // stopping: handle inline, suspend nothing new
+    bool pool_stop = false;
+    std::vector<std::thread> handlers;
+
+    // False when the pool no longer takes work (the caller handles the request inline).
+    bool submit(MHD_Connection* c, Pending* p);
+    void handle_jobs();
+    void drain() {
+        std::unique_lock lk(jobs_mu);
+        draining = true;
+        drained_cv.wait(lk, [&] { return in_flight == 0; });
+    }
+    void stop_pool() {
+        {
+            std::lock_guard lk(jobs_mu);
+            pool_stop = true;
+        }
+        jobs_cv.notify_all();
+        for (auto& t : handlers) t.join();
+        handlers.clear();
+    }
 
     void reap() {
         std::unique_lock lk(reaper_mu);
+        auto next_housekeeping = Clock::now() + std::chrono::seconds(5);
         while (!reaper_cv.wait_for(lk, std::chrono::milliseconds(250), [&] { return stopping; })) {
             const auto now = Clock::now();
+            if (housekeeping && now >= next_housekeeping) {
+                housekeeping();
+                next_housekeeping = now + std::chrono::seconds(5);
+            }
             const auto head = std::chrono::seconds(opts->head_timeout_s), whole = std::chrono::seconds(opts->request_timeout_s);
             std::lock_guard g(mu);
             // shutdown(), not close(): MHD still owns the descriptor and closes it itself; the
@@ -203,6 +253,45 @@ HttpResponse dispatch(const Router& routes, HttpRequest& req) {
     return r;
 }
 
+}  // namespace
+
+bool HubServer::Front::submit(MHD_Connection* c, Pending* p) {
+    {
+        std::lock_guard lk(jobs_mu);
+        if (draining || handlers.empty()) return false;
+        ++in_flight;
+        // Suspended before the job is visible: a handler may resume it at once.
+        MHD_suspend_connection(c);
+        jobs.push_back({c, p});
+    }
+    jobs_cv.notify_one();
+    return true;
+}
+
+void HubServer::Front::handle_jobs() {
+    for (;;) {
+        Job j{};
+        {
+            std::unique_lock lk(jobs_mu);
+            jobs_cv.wait(lk, [&] { return pool_stop || !jobs.empty(); });
+            if (jobs.empty()) return;
+            j = jobs.front();
+            jobs.pop_front();
+        }
+        try {
+            j.pending->answer = dispatch(*routes, j.pending->req);
+        } catch (...) {
+            j.pending->answer = HttpResponse::json_error(503, "hub busy, retry later");
+        }
+        // After resume the connection (and its Pending) belong to MHD again: touch neither.
+        MHD_resume_connection(j.conn);
+        std::lock_guard lk(jobs_mu);
+        if (--in_flight == 0) drained_cv.notify_all();
+    }
+}
+
+namespace {
+
 MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char* method, const char*, const char* upload_data,
                       size_t* upload_data_size, void** con_cls) {
     auto* f = static_cast<Front*>(cls);
@@ -259,6 +348,8 @@ MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char*
             return MHD_YES;
         }
         if (p->early) return send(c, *p->early, true);
+        if (p->answer) return send(c, *p->answer, p->close);  // resumed: the pool answered
+        if (f->submit(c, p)) return MHD_YES;
         const auto out = dispatch(*f->routes, p->req);
         return send(c, out, p->close);
     } catch (...) {
@@ -276,7 +367,8 @@ void on_mhd_log(void*, const char* fmt, va_list ap) {
 
 }  // namespace
 
-HubServer::HubServer(HubStore& store, HubOptions opts) : store_(store), opts_(std::move(opts)), front_(std::make_unique<Front>()) {
+HubServer::HubServer(HubStore& store, HubOptions opts)
+    : store_(store), opts_(std::move(opts)), front_(std::make_unique<Front>()), seen_(std::make_shared<Seen>()) {
     if (opts_.tls_cert.empty() != opts_.tls_key.empty()) throw std::runtime_error("TLS needs both a certificate and a key");
     if (opts_.tls_cert.empty() && !opts_.allow_plain_http && !is_loopback_host(opts_.host))
         throw std::runtime_error("refusing to serve plain HTTP on " + opts_.host +
@@ -325,7 +417,7 @@ void HubServer::run() {
     f.opts = &opts_;
     f.routes = &routes_;
     std::string cert, key;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     if (!opts_.tls_cert.empty()) {
         cert = read_whole_file(opts_.tls_cert);
         key = read_whole_file(opts_.tls_key);
@@ -354,7 +446,9 @@ void HubServer::run() {
     o.push_back({MHD_OPTION_END, 0, nullptr});
     f.daemon = MHD_start_daemon(flags, 0, nullptr, nullptr, &on_request, &f, MHD_OPTION_ARRAY, o.data(), MHD_OPTION_END);
     if (!f.daemon) throw std::runtime_error(cert.empty() ? "cannot start the HTTP server" : "cannot start the HTTPS server (certificate " + opts_.tls_cert + " / key " + opts_.tls_key + " unusable?)");
+    f.housekeeping = [this] { flush_seen(); };
     f.reaper = std::thread([&f] { f.reap(); });
+    for (unsigned i = 0; i < opts_.handler_threads; ++i) f.handlers.emplace_back([&f] { f.handle_jobs(); });
     // Wait for stop(): a byte on the pipe (async-signal-safe to send).
     for (;;) {
         char b;
@@ -367,8 +461,12 @@ void HubServer::run() {
     }
     f.reaper_cv.notify_all();
     f.reaper.join();
+    if (f.housekeeping) f.housekeeping();
+    // MHD must not be stopped with a connection suspended: let the pool answer what it has.
+    f.drain();
     MHD_stop_daemon(f.daemon);
     f.daemon = nullptr;
+    f.stop_pool();
 }
 
 void HubServer::stop() {
@@ -378,8 +476,19 @@ void HubServer::stop() {
     }
 }
 
+void HubServer::flush_seen() {
+    auto batch = seen_->take();
+    if (batch.empty()) return;
+    try {
+        store_.touch_many(batch);
+    } catch (const std::exception& e) {
+        // last_seen only lags (the next minute's requests bring it back); nothing else is lost.
+        spdlog::warn("last_seen for {} kiosks not written: {}", batch.size(), e.what());
+    }
+}
+
 void HubServer::install_routes() {
-    auto seen = std::make_shared<SeenCache>();
+    auto seen = seen_;
     auto limiter = std::make_shared<RateLimiter>(opts_.rate_per_s, opts_.rate_burst);
     // Resolves the bearer token and checks the route's role; the error answer otherwise.
     auto auth = [this, seen, limiter](const HttpRequest& req, HttpResponse& res, std::initializer_list<const char*> roles) -> std::optional<Principal> {
@@ -408,7 +517,7 @@ void HubServer::install_routes() {
             res = HttpResponse::json_error(403, "a " + p->role + " token may not use " + req.method + " " + req.path);
             return std::nullopt;
         }
-        if (seen->due(p->name)) store_.touch(p->name, now_iso_utc());
+        seen->due(p->name);
         // Rotation: the previous token still works for a while and fetches the new one; the
         // new token's first use ends the grace period (docs/sync.md).
         if (m->previous_token && !m->new_token.empty()) res.set_header(kNewTokenHeader, m->new_token);

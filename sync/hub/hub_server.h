@@ -31,8 +31,9 @@ struct HubOptions {
                                   // opened or answered its previous request (= keep-alive idle limit)
     int request_timeout_s = 60;   // head to last body byte and answer
     unsigned keepalive_max_requests = 1000;  // then the answer says Connection: close
-    unsigned threads = 16;        // epoll workers, each serving many connections; a store call (fsync,
-                                  // a PostgreSQL round trip) blocks the connections of one
+    unsigned threads = 4;         // epoll workers, each serving many connections (sockets only)
+    unsigned handler_threads = 32;  // run the handlers (store calls: an fsync, a PostgreSQL round
+                                    // trip) while their connection waits suspended; 0 = inline
     // Per-token rate limit (token bucket): sustained requests per second and burst.
     double rate_per_s = 20;
     double rate_burst = 200;
@@ -68,15 +69,18 @@ public:
     Router& routes() { return routes_; }
 
     struct Front;  // libmicrohttpd state (hub_server.cpp)
+    struct Seen;   // kiosks' last_seen, written in batches
 
 private:
     void install_routes();
+    void flush_seen();
     HubStore& store_;
     HubOptions opts_;
     Router routes_;
     int listen_fd_ = -1;
     int stop_pipe_[2] = {-1, -1};
     std::unique_ptr<Front> front_;
+    std::shared_ptr<Seen> seen_;
 };
 
 }  // namespace hall::hub

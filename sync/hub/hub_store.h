@@ -126,6 +126,10 @@ public:
     virtual void finish_rotation(const std::string& name) = 0;
     virtual bool set_token_expiry(const std::string& name, const std::string& expires_at) = 0;
     virtual void touch(const std::string& name, const std::string& at) = 0;
+    // Many last_seen updates at once (the server batches them off the request path).
+    virtual void touch_many(const std::vector<std::pair<std::string, std::string>>& name_at) {
+        for (const auto& [name, at] : name_at) touch(name, at);
+    }
     virtual std::vector<KioskRow> kiosks() = 0;
 
     // --- records: exactly once, one transaction per call ---

@@ -204,6 +204,17 @@ public:
         db_.prepare("UPDATE principals SET last_seen = ? WHERE name = ?").bind(1, at).bind(2, name).run();
     }
 
+    void touch_many(const std::vector<std::pair<std::string, std::string>>& name_at) override {
+        std::lock_guard lk(mu_);
+        Tx tx(db_);  // one commit (one fsync) for the lot
+        auto st = db_.prepare("UPDATE principals SET last_seen = ? WHERE name = ?");
+        for (const auto& [name, at] : name_at) {
+            st.bind(1, at).bind(2, name).run();
+            st.reset();
+        }
+        tx.commit();
+    }
+
     std::vector<KioskRow> kiosks() override {
         std::lock_guard lk(mu_);
         std::vector<KioskRow> out;
