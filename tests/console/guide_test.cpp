@@ -190,7 +190,7 @@ TEST_CASE("rule: no legal basis", "[guides]") {
     CHECK(has(rules_of(g), "no_legal_basis"));
 }
 
-TEST_CASE("rule: a licence without a remedy; other types may leave it to the bundle rule", "[guides]") {
+TEST_CASE("rule: a licence without a remedy (other types are left to the bundle rule)", "[guides]") {
     auto g = valid_guide();
     g["remedies"] = tx("无", "無", "none");
     CHECK(has(rules_of(g), "licence_no_remedy"));
@@ -426,7 +426,7 @@ TEST_CASE("guide store: draft, four eyes, publish signed, history, diff, rollbac
     }
 }
 
-TEST_CASE("guide CSV import names every row it refuses; export reads back", "[guides][console]") {
+TEST_CASE("guide CSV import names every row it refuses, and the export reads back", "[guides][console]") {
     auto t = make_store("sqlite");
     GuideStore gs(t.store->sql(), directory());
     const User editor{"ed", "guide-editor", "", false};
@@ -501,7 +501,7 @@ TEST_CASE("guide CSV import names every row it refuses; export reads back", "[gu
     CHECK(gs.import_csv(editor, "a,b\n1,2\n", "").problems.front().reason.find("code") != std::string::npos);
 }
 
-TEST_CASE("the demo guide set imports and publishes; bundle size", "[guides][console]") {
+TEST_CASE("the demo guide set imports and publishes, and its bundle size", "[guides][console]") {
     auto t = make_store("sqlite");
     GuideStore gs(t.store->sql());
     std::ifstream in(std::string(HALL_SOURCE_DIR) + "/assets/content/demo-bundle.json");
