@@ -97,13 +97,18 @@ async function publish(page) {
 }
 
 // One sync cycle, then the kiosk's own UI through a play script; returns the content version.
-function kioskSees(expect, expectNot, tag) {
+// With a screenshot name (and xvfb-run present) the kiosk draws under Xvfb and saves its guide page.
+function kioskSees(expect, expectNot, tag, screenshot) {
   const out = run(kioskBin, ['sync', '--once', '--config', kioskConfig]);
   const version = (out.match(/sync: content (\S+)/) || [])[1];
   const script = join(work, `${tag}.play`);
+  const xvfb = screenshot && spawnSync('sh', ['-c', 'command -v xvfb-run']).status === 0;
   writeFileSync(script, ['screen home', 'tap 办事指南', 'screen guides', `tap ${NAME}`, 'screen guide', `expect ${NAME}`,
-    `expect ${expect}`, ...(expectNot ? [`expect-not ${expectNot}`] : []), ''].join('\n'));
-  const r = spawnSync(kioskBin, ['--headless', '--config', kioskConfig, '--play', script], { encoding: 'utf8', timeout: 60000 });
+    `expect ${expect}`, ...(expectNot ? [`expect-not ${expectNot}`] : []),
+    ...(xvfb ? [`screenshot ${join(outDir, `guides-${String(++step).padStart(2, '0')}-${screenshot}.png`)}`] : []), ''].join('\n'));
+  const r = xvfb
+    ? spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1920x1080x24', kioskBin, '--windowed', '--config', kioskConfig, '--play', script], { encoding: 'utf8', timeout: 60000 })
+    : spawnSync(kioskBin, ['--headless', '--config', kioskConfig, '--play', script], { encoding: 'utf8', timeout: 60000 });
   assert.equal(r.status, 0, `kiosk play ${tag}: ${r.stdout}${r.stderr}`);
   return version;
 }
@@ -226,6 +231,7 @@ async function main() {
     const t3 = await publish(rv);
     const v3 = kioskSees(OLD_COND, NEW_COND, 'rollback');
     console.log(`guides_publish_to_kiosk_ms ${Date.now() - t3} ms`);
+    kioskSees(OLD_COND, NEW_COND, 'rollback-shot', 'kiosk-guide-after-rollback');  // the artefact: what the citizen sees
     assert.ok(v1 < v2 && v2 < v3 || (v1.localeCompare(v2, undefined, { numeric: true }) < 0 && v2.localeCompare(v3, undefined, { numeric: true }) < 0),
       `content versions grow: ${v1} ${v2} ${v3}`);
     console.log(`guides content versions ${v1} -> ${v2} -> ${v3}`);

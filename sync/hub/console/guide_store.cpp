@@ -198,7 +198,18 @@ const std::vector<std::string>& guide_csv_columns() {
 }
 
 GuideStore::GuideStore(SqlDb& db, GuideDirectory dir) : db_(db), dir_(std::move(dir)) {
-    db_.transaction([](SqlConn& c) { c.script(kSchema); });
+    // Several hubs starting on one PostgreSQL database may race on CREATE TABLE IF NOT EXISTS
+    // (a duplicate catalogue row): the loser finds the tables there on its second try.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            db_.transaction([](SqlConn& c) { c.script(kSchema); });
+            return;
+        } catch (const HubStoreUnavailable&) {
+            throw;
+        } catch (const std::exception&) {
+            if (attempt >= 2) throw;
+        }
+    }
 }
 
 CheckContext GuideStore::context(const std::string& today) const {
