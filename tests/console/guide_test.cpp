@@ -13,7 +13,10 @@
 #include "content/bundle.h"
 #include "core/csv.h"
 #include "hub/console/console_auth.h"
+#include "hub/console/console_queries.h"
+#include "hub/console/console_routes.h"
 #include "hub/console/guide_checks.h"
+#include "hub/console/guide_routes.h"
 #include "hub/console/guide_store.h"
 #include "hub/hub_store.h"
 #include "../pg/pg_cluster.h"
@@ -541,4 +544,80 @@ TEST_CASE("the demo guide set imports and publishes, and its bundle size", "[gui
     CHECK(p.guides == 34);
     std::cout << "guides_demo_published " << p.guides << " guides\n";
     std::cout << "guides_demo_bundle_bytes " << p.bundle_bytes << " bytes\n";
+}
+
+TEST_CASE("guide routes: a session alone cannot sign, editors cannot approve, conflicts answer 409", "[guides]") {
+    auto t = make_store("sqlite");
+    ConsoleAuth auth(t.store->sql());
+    auth.add_user("ed", "guide-editor", "", "editor-password");
+    auth.add_user("rv", "guide-reviewer", "", "reviewer-password");
+    ConsoleQueries q(*t.store, {});
+    ConsoleDeps deps{*t.store, auth, q, {}};
+    deps.options.web_dir = default_web_dir();
+    GuideStore gs(t.store->sql(), directory());
+    const auto key = wire::generate_signing_key();
+    GuideDeps gdeps{deps, gs, key.secret_b64};
+    Router router;
+    add_guide_routes(router, gdeps);
+    add_console_routes(router, deps);
+    struct Login {
+        std::string cookie, csrf;
+    };
+    const auto login = [&](const std::string& user, const std::string& pw) {
+        HttpRequest r;
+        r.method = "POST";
+        r.path = "/console/api/login";
+        r.peer = "127.0.0.1";
+        r.body = json{{"user", user}, {"password", pw}}.dump();
+        auto res = router.handle(r);
+        REQUIRE(res.status == 200);
+        std::string c;
+        for (const auto& [k, v] : res.headers)
+            if (k == "Set-Cookie") c = v.substr(0, v.find(';'));
+        return Login{c, json::parse(res.body)["csrf"].get<std::string>()};
+    };
+    const auto call = [&](const Login& who, const std::string& method, const std::string& path, const json& body = nullptr) {
+        HttpRequest r;
+        r.method = method;
+        r.path = path;
+        r.peer = "127.0.0.1";
+        r.headers = {{"cookie", who.cookie}, {"x-csrf-token", who.csrf}};
+        if (!body.is_null()) r.body = body.dump();
+        return router.handle(r);
+    };
+    const auto ed = login("ed", "editor-password"), rv = login("rv", "reviewer-password");
+    auto doc = valid_guide("R-1");
+    doc["department"] = "hrss";
+    doc["windows"] = {"w02"};
+    CHECK(call(ed, "POST", "/console/api/guides/R-1/save", {{"doc", doc}, {"base_rev", 0}}).status == 200);
+    CHECK(call(ed, "POST", "/console/api/guides/R-1/save", {{"doc", doc}, {"base_rev", 0}}).status == 409);
+    CHECK(call(ed, "POST", "/console/api/guides/R-1/submit", {{"rev", 1}}).status == 200);
+    CHECK(call(ed, "POST", "/console/api/guides/R-1/approve", {{"rev", 1}}).status == 403);
+    CHECK(call(rv, "POST", "/console/api/guides/R-1/approve", {{"rev", 1}}).status == 200);
+    // The session and its CSRF token, without the password: no signature, nothing stored.
+    CHECK(call(rv, "POST", "/console/api/guides/publish", {{"hall", "*"}}).status == 403);
+    CHECK(call(rv, "POST", "/console/api/guides/publish", {{"hall", "*"}, {"password", "guessed-password"}}).status == 403);
+    CHECK(call(ed, "POST", "/console/api/guides/publish", {{"hall", "*"}, {"password", "editor-password"}}).status == 403);
+    CHECK_FALSE(t.store->latest_bundle(""));
+    auto ok = call(rv, "POST", "/console/api/guides/publish", {{"hall", "*"}, {"password", "reviewer-password"}});
+    REQUIRE(ok.status == 200);
+    CHECK(json::parse(ok.body)["guides"] == 1);
+    REQUIRE(t.store->latest_bundle(""));
+    // Without the CSRF token a write is refused before anything else.
+    HttpRequest r;
+    r.method = "POST";
+    r.path = "/console/api/guides/R-1/save";
+    r.peer = "127.0.0.1";
+    r.headers = {{"cookie", ed.cookie}};
+    r.body = json{{"doc", doc}, {"base_rev", 1}}.dump();
+    CHECK(router.handle(r).status == 403);
+    auto prev = call(rv, "GET", "/console/api/guides/R-1/preview");
+    REQUIRE(prev.status == 200);
+    CHECK(json::parse(prev.body)["qr"]["zh-Hans"].get<std::string>().find("居民身份证") != std::string::npos);
+    CHECK(call(rv, "GET", "/console/api/guides/NOPE").status == 404);
+    // The audit log has the wrong password typed again (a missing one is refused before any check).
+    int failed = 0;
+    for (const auto& a : auth.audit_log(100))
+        if (a.action == "reauth_failed") ++failed;
+    CHECK(failed == 1);
 }
