@@ -615,6 +615,25 @@ TEST_CASE("guide routes: a session alone cannot sign, editors cannot approve, co
     REQUIRE(prev.status == 200);
     CHECK(json::parse(prev.body)["qr"]["zh-Hans"].get<std::string>().find("居民身份证") != std::string::npos);
     CHECK(call(rv, "GET", "/console/api/guides/NOPE").status == 404);
+    // An uploaded sample: served publicly (citizens' phones open it from the QR code) as uploaded.
+    const std::string pdf = "%PDF-1.4 sample";
+    auto up = call(ed, "POST", "/console/api/guides/files",
+                   {{"name", "样本 sample.pdf"}, {"mime", "application/pdf"},
+                    {"data", wire::base64_encode(reinterpret_cast<const unsigned char*>(pdf.data()), pdf.size())}});
+    REQUIRE(up.status == 200);
+    const auto url = json::parse(up.body)["url"].get<std::string>();
+    CHECK(url.rfind("/guide-files/", 0) == 0);
+    HttpRequest f;
+    f.method = "GET";
+    f.path = url;
+    f.peer = "10.1.2.3";  // no session needed
+    auto served = router.handle(f);
+    CHECK(served.status == 200);
+    CHECK(served.body == pdf);
+    CHECK(served.content_type == "application/pdf");
+    CHECK(call(ed, "POST", "/console/api/guides/files", {{"name", "x.html"}, {"mime", "text/html"}, {"data", "PGgxPg=="}}).status == 400);
+    f.path = "/guide-files/000000000000000000000000/x.pdf";
+    CHECK(router.handle(f).status == 404);
     // The audit log has the wrong password typed again (a missing one is refused before any check).
     int failed = 0;
     for (const auto& a : auth.audit_log(100))
