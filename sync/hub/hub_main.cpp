@@ -33,6 +33,8 @@
 #include "hub/console/console_demo.h"
 #include "hub/console/console_queries.h"
 #include "hub/console/console_routes.h"
+#include "hub/console/guide_routes.h"
+#include "hub/console/guide_store.h"
 #include "hub/hub_admin.h"
 #include "hub/hub_retention.h"
 #include "hub/hub_server.h"
@@ -174,12 +176,22 @@ int main(int argc, char** argv) {
     std::string user_name, user_role, user_hall;
     auto* user_add = user_cmd->add_subcommand("add", "create an account");
     user_add->add_option("NAME", user_name, "login name")->required();
-    user_add->add_option("--role", user_role, "centre-admin, centre-viewer or hall-manager")->required();
+    user_add->add_option("--role", user_role, "centre-admin, centre-viewer, hall-manager, guide-editor or guide-reviewer")->required();
     user_add->add_option("--hall", user_hall, "the hall a hall-manager sees");
     auto* user_passwd = user_cmd->add_subcommand("passwd", "set a new password (also unlocks the account)");
     user_passwd->add_option("NAME", user_name, "login name")->required();
     auto* user_disable = user_cmd->add_subcommand("disable", "disable an account and end its sessions");
     user_disable->add_option("NAME", user_name, "login name")->required();
+    // Guides authored in the console (issue #18, docs/guides-console.md).
+    std::vector<std::string> hall_configs;
+    std::string signing_key_path;
+    app.add_option("--hall-config", hall_configs, "a hall's config TOML (repeatable): the halls, windows and departments guides choose from");
+    app.add_option("--signing-key", signing_key_path,
+                   "Ed25519 secret key file (hall-hub keygen) the console publishes guides with; must be readable by this user only");
+    auto* guides_import_cmd = app.add_subcommand("guides-import", "import guides as drafts: a content bundle (.json) or the CSV layout");
+    std::string guides_import_path;
+    guides_import_cmd->add_option("FILE", guides_import_path, "bundle JSON or CSV")->required();
+    auto* guides_export_cmd = app.add_subcommand("guides-export", "write the latest revision of every guide as CSV to stdout");
     auto* demo_cmd = app.add_subcommand("demo", "fill --db with a demo province (halls, kiosks, a year of records), then serve the console");
     console::DemoOptions demo_opts;
     demo_cmd->add_option("--records", demo_opts.records, "feedback records")->capture_default_str();
@@ -234,6 +246,47 @@ int main(int argc, char** argv) {
             return 0;
         }
         auto store = open_hub_store(db_path);
+        console::GuideDirectory directory;
+        for (const auto& path : hall_configs) {
+            auto cfg = load_config_file(path);
+            if (!cfg.ok()) throw std::runtime_error("--hall-config " + path + ": " + cfg.errors.front());
+            const auto text = [](const LocalizedText& t) {
+                nlohmann::json j = nlohmann::json::object();
+                for (Lang l : kAllLangs)
+                    if (!t[l].empty()) j[std::string(lang_code(l))] = t[l];
+                return j;
+            };
+            console::GuideDirectory::Hall h{cfg.config.hall.id, text(cfg.config.hall.name), {}};
+            for (const auto& w : cfg.config.hall.windows) h.windows.push_back({h.id, w.id, w.number, w.department_id, text(w.name)});
+            directory.add_hall(std::move(h));
+        }
+        console::GuideStore guide_store(store->sql(), directory);
+        if (*guides_import_cmd || *guides_export_cmd) {
+            if (*guides_export_cmd) {
+                std::cout << guide_store.export_csv();
+                return 0;
+            }
+            auto text = read_file(guides_import_path);
+            if (!text) throw std::runtime_error("cannot read " + guides_import_path);
+            const console::User cli{"(cli)", "guide-editor", "", false};
+            const bool is_json = guides_import_path.size() > 5 && guides_import_path.substr(guides_import_path.size() - 5) == ".json";
+            auto rep = is_json ? guide_store.import_bundle(cli, *text, "") : guide_store.import_csv(cli, *text, "");
+            for (const auto& p : rep.problems) std::cerr << guides_import_path << ":" << p.row << ": " << p.code << ": " << p.reason << '\n';
+            std::cout << rep.imported << " of " << rep.rows << " guide(s) imported as drafts, " << rep.problems.size() << " refused\n";
+            return rep.problems.empty() ? 0 : 1;
+        }
+        std::string signing_key;
+        if (!signing_key_path.empty()) {
+            namespace fs = std::filesystem;
+            const auto perms = fs::status(signing_key_path).permissions();
+            if ((perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none)
+                throw std::runtime_error("--signing-key " + signing_key_path + " is readable by other users: chmod 600 it (docs/guides-console.md)");
+            auto key = read_file(signing_key_path);
+            if (!key) throw std::runtime_error("cannot read --signing-key " + signing_key_path);
+            while (!key->empty() && std::isspace(static_cast<unsigned char>(key->back()))) key->pop_back();
+            if (!wire::public_key_of(*key)) throw std::runtime_error("--signing-key " + signing_key_path + " is not an Ed25519 secret key from hall-hub keygen");
+            signing_key = *key;
+        }
         console::AuthOptions auth_opts;
         auth_opts.idle_limit = std::chrono::seconds(std::max(1, console_idle_s));
         console::ConsoleAuth auth(store->sql(), auth_opts);
@@ -333,6 +386,9 @@ int main(int argc, char** argv) {
             for (const auto& [n, role, hall] : {std::tuple{"admin", "centre-admin", ""}, std::tuple{"viewer", "centre-viewer", ""},
                                                 std::tuple{"manager01", "hall-manager", "hall-01"}})
                 auth.add_user(n, role, hall, "demo-password");
+            for (const auto& [n, role] : {std::pair{"editor01", "guide-editor"}, std::pair{"reviewer01", "guide-reviewer"},
+                                          std::pair{"reviewer02", "guide-reviewer"}})
+                auth.add_user(n, role, "", "demo-password");
         }
 
         // Serve.
@@ -359,6 +415,8 @@ int main(int argc, char** argv) {
         console::ConsoleQueries queries(*store, qopts);
         console::ConsoleDeps console_deps{*store, auth, queries, {}};
         console_deps.options.web_dir = console_dir.empty() ? console::default_web_dir() : console_dir;
+        console::GuideDeps guide_deps{console_deps, guide_store, signing_key};
+        console::add_guide_routes(server.extra_routes(), guide_deps);  // before the console's API 404
         console::add_console_routes(server.extra_routes(), console_deps);
         const int port = server.bind();
         if (!port_file.empty()) {
@@ -382,7 +440,7 @@ int main(int argc, char** argv) {
         std::cout << "listening on " << opts.host << ':' << port << std::endl;
         if (*demo_cmd)
             std::cout << "console: " << (tls_cert.empty() ? "http" : "https") << "://" << opts.host << ':' << port
-                      << "/console/  login admin / demo-password (also viewer, manager01)" << std::endl;
+                      << "/console/  login admin / demo-password (also viewer, manager01; guides: editor01, reviewer01, reviewer02)" << std::endl;
         // Retention runs beside the server: at start, then every 6 hours (checked each second
         // so a stop is prompt). A failure is logged and tried again next time.
         std::thread retention([&store, &stop_sim, &auth, retention_days] {

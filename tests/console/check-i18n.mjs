@@ -16,12 +16,25 @@ const families = {
   'appeal.': ['pending', 'upheld', 'rejected'],
   'callback.': ['satisfied', 'basic', 'dissatisfied'],
   'action.': ['state', 'ledger', 'callback', 'appeal', 'appeal_decision', 'recheck', 'reveal_phone'],
-  'role.': ['centre-admin', 'centre-viewer', 'hall-manager'],
+  'role.': ['centre-admin', 'centre-viewer', 'hall-manager', 'guide-editor', 'guide-reviewer'],
   'indicator.': ['efficiency', 'level', 'attitude'],
   'fleet.role_': ['kiosk', 'queue'],
   'fleet.': ['revoke_confirm', 'rotate_confirm', 'revoke_done', 'rotate_done'],
   'audit.act.': ['user_add', 'user_passwd', 'user_disable', 'login', 'login_failed', 'login_failed_locked', 'login_locked',
-    'session_expired', 'logout', 'csrf_rejected', 'reveal_phone', 'export_records', 'export_report', 'kiosk_revoke', 'kiosk_rotate', 'phone_erase'],
+    'session_expired', 'logout', 'csrf_rejected', 'reveal_phone', 'export_records', 'export_report', 'kiosk_revoke', 'kiosk_rotate', 'phone_erase',
+    'guide_save', 'guide_submit', 'guide_approve', 'guide_reject', 'guide_rollback', 'guide_publish', 'guide_import', 'guide_export',
+    'guide_file', 'reauth', 'reauth_failed'],
+  // Guides (issue #18, web/guides.js)
+  'lang.': ['zh-Hans', 'zh-Hant', 'en'],
+  'guide.state.': ['draft', 'submitted', 'approved', 'published'],
+  'guide.sev.': ['error', 'warning'],
+  'guide.rule.': ['incomplete', 'catch_all_material', 'promised_over_legal', 'form_no_blank', 'form_no_sample', 'no_legal_basis',
+    'licence_no_remedy', 'visits_without_reason', 'unknown_department', 'unknown_window', 'missing_translation', 'not_reviewed'],
+  'guide.type.': ['administrative_license', 'public_service', 'administrative_confirmation', 'administrative_payment', 'other_power'],
+  'guide.method.': ['on_site', 'online', 'post'],
+  'guide.form.': ['original', 'copy', 'original_and_copy', 'electronic'],
+  'guide.f.': ['fees', 'fee_basis', 'intermediary', 'delivery', 'result_sample', 'remedies', 'location', 'hours', 'complaint', 'progress_query'],
+  'guide.': ['saved', 'submitted', 'approved', 'rejected', 'rolled_back'],
   'filter.': ['hall', 'window', 'category', 'rating', 'state', 'from', 'to'],
 };
 const used = new Set();
@@ -30,7 +43,7 @@ for (const f of readdirSync(web).filter(n => n.endsWith('.js') || n.endsWith('.h
   if (f.endsWith('.js')) for (const m of text.matchAll(/\bt\('([a-z_.\-]+)'/g)) used.add(m[1]);
   if (f.endsWith('.html')) for (const m of text.matchAll(/data-i18n="([a-z_.\-]+)"/g)) used.add(m[1]);
   // Static keys passed to helpers: card('overview.halls', ...), { key: 'common.hall' }, showLogin('login.expired')
-  if (f.endsWith('.js')) for (const m of text.matchAll(/(?:card\(|key: |showLogin\(|\? |: )'([a-z_]+\.[a-z_.\-]+)'/g)) used.add(m[1]);
+  if (f.endsWith('.js')) for (const m of text.matchAll(/(?:card\(|key: |showLogin\(|fieldRow\(|kv\(|\? |: )'([a-z_]+\.[a-z_.\-]+)'/g)) used.add(m[1]);
 }
 for (const [prefix, names] of Object.entries(families)) for (const n of names) used.add(prefix + n);
 const problems = [];

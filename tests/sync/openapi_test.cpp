@@ -6,6 +6,7 @@
 
 #include "client/hub_http.h"
 #include "hub/console/console_routes.h"
+#include "hub/console/guide_routes.h"
 #include "hub/hub_server.h"
 #include "hub_process.h"
 #include "protocol/api.h"
@@ -68,6 +69,7 @@ TEST_CASE("the OpenAPI document is versioned and names every route the hub serve
     // The kiosks' API under /api/v1/ and the console's under /console/api/ (issue #17).
     std::vector<hub::RouteInfo> routes = hub::hub_routes();
     for (const auto& r : hub::console::console_api_routes()) routes.push_back(r);
+    for (const auto& r : hub::console::guide_api_routes()) routes.push_back(r);  // issue #18
     for (const auto& r : routes) {
         INFO(r.method << " " << r.path);
         CHECK((r.path.rfind("/api/v1/", 0) == 0 || r.path.rfind("/console/api/", 0) == 0));

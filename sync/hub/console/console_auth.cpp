@@ -33,9 +33,15 @@ void write_audit(SqlConn& c, const User& who, const std::string& action, const s
 
 const std::vector<RoleInfo>& roles() {
     static const std::vector<RoleInfo> r = {
-        {"centre-admin", false, {Permission::ViewAllHalls, Permission::RevealPhone, Permission::ManageTokens, Permission::ViewAudit}},
-        {"centre-viewer", false, {Permission::ViewAllHalls}},
+        {"centre-admin", false,
+         {Permission::ViewAllHalls, Permission::RevealPhone, Permission::ManageTokens, Permission::ViewAudit, Permission::ViewGuides}},
+        {"centre-viewer", false, {Permission::ViewAllHalls, Permission::ViewGuides}},
         {"hall-manager", true, {}},
+        // Guides (issue #18): an editor writes and submits; a reviewer also approves other
+        // people's guides, rolls back and publishes (with the password typed again).
+        {"guide-editor", false, {Permission::ViewAllHalls, Permission::ViewGuides, Permission::EditGuides}},
+        {"guide-reviewer", false,
+         {Permission::ViewAllHalls, Permission::ViewGuides, Permission::EditGuides, Permission::ApproveGuides, Permission::PublishGuides}},
     };
     return r;
 }
@@ -78,7 +84,7 @@ void ConsoleAuth::add_user(const std::string& name, const std::string& role, con
                            const std::string& password) {
     if (!valid_name(name)) throw BadRequest("user name: 1-64 letters, digits, '-', '_' or '.'");
     const auto* r = find_role(role);
-    if (!r) throw BadRequest("role " + role + ": use centre-admin, centre-viewer or hall-manager");
+    if (!r) throw BadRequest("role " + role + ": use centre-admin, centre-viewer, hall-manager, guide-editor or guide-reviewer");
     if (r->hall_bound && hall_id.empty()) throw BadRequest("role " + role + " needs --hall");
     if (!r->hall_bound && !hall_id.empty()) throw BadRequest("role " + role + " sees every hall: leave out --hall");
     if (password.size() < 10) throw BadRequest("password: at least 10 characters");
@@ -226,6 +232,23 @@ void ConsoleAuth::logout(const Session& s, const std::string& peer) {
         c.exec("DELETE FROM console_sessions WHERE token_hash = ?", {s.token_hash});
         write_audit(c, s.user, "logout", s.user.name, "", peer);
     });
+}
+
+bool ConsoleAuth::reauthenticate(const User& who, const std::string& password, const std::string& action, const std::string& peer) {
+    std::string hash;
+    bool disabled = true;
+    db_.read([&](SqlConn& c) {
+        c.query("SELECT password_hash, disabled FROM console_users WHERE name = ?", {who.name}, [&](const SqlRow& r) {
+            hash = r.text(0);
+            disabled = r.i64(1) != 0;
+        });
+    });
+    const bool ok = !disabled && password.size() <= 256 && verify_password(hash, password);
+    db_.transaction([&](SqlConn& c) {
+        if (!ok) c.exec("UPDATE console_users SET failed_logins = failed_logins + 1 WHERE name = ?", {who.name});
+        write_audit(c, who, ok ? "reauth" : "reauth_failed", who.name, action, peer);
+    });
+    return ok;
 }
 
 void ConsoleAuth::audit(const User& who, const std::string& action, const std::string& target, const std::string& detail,

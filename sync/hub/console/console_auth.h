@@ -25,6 +25,10 @@ enum class Permission {
     RevealPhone,      // show a citizen's full phone number (audited)
     ManageTokens,     // revoke / rotate kiosk tokens
     ViewAudit,        // the console's own audit log
+    ViewGuides,       // the guide list, revisions, checks, previews (issue #18)
+    EditGuides,       // write, import and submit guides
+    ApproveGuides,    // approve another person's submitted guide, send back, roll back
+    PublishGuides,    // sign and publish the live guide set (the password typed again)
 };
 
 struct RoleInfo {
@@ -97,6 +101,9 @@ public:
     // is enabled; touches it. nullopt otherwise (an idle one is deleted and audited).
     std::optional<Session> session(const std::string& cookie_value, const std::string& peer);
     void logout(const Session& s, const std::string& peer);
+    // The account's password typed again for one sensitive action (publishing guides): a
+    // stolen session cookie is not enough. Wrong: audited and counted toward the lockout.
+    bool reauthenticate(const User& who, const std::string& password, const std::string& action, const std::string& peer);
 
     // Appends to the console's audit log.
     void audit(const User& who, const std::string& action, const std::string& target, const std::string& detail,

@@ -176,7 +176,9 @@ public:
     static json session_json(const Session& s) {
         json perms = json::array();
         for (auto [p, k] : {std::pair{Permission::ViewAllHalls, "view_all_halls"}, std::pair{Permission::RevealPhone, "reveal_phone"},
-                            std::pair{Permission::ManageTokens, "manage_tokens"}, std::pair{Permission::ViewAudit, "view_audit"}})
+                            std::pair{Permission::ManageTokens, "manage_tokens"}, std::pair{Permission::ViewAudit, "view_audit"},
+                            std::pair{Permission::ViewGuides, "view_guides"}, std::pair{Permission::EditGuides, "edit_guides"},
+                            std::pair{Permission::ApproveGuides, "approve_guides"}, std::pair{Permission::PublishGuides, "publish_guides"}})
             if (s.user.can(p)) perms.push_back(k);
         return {{"user", s.user.name}, {"role", s.user.role}, {"hall_id", s.user.hall_id}, {"csrf", s.csrf}, {"permissions", perms}};
     }
@@ -231,6 +233,12 @@ void require(const Ctx& ctx, Permission p) {
 }  // namespace
 
 const std::vector<RouteInfo>& console_api_routes() { return kApiRoutes; }
+
+HttpHandler console_guard(ConsoleDeps& deps, SessionHandler fn) {
+    auto api = std::make_shared<Api>(deps);
+    auto h = api->guard([fn](HttpRequest& req, Ctx& ctx) { return fn(req, ctx.session); });
+    return [api, h](HttpRequest& req) { return h(req); };
+}
 
 std::string default_web_dir() {
     const std::string installed = "/usr/share/hall-hub/console";

@@ -6,6 +6,7 @@
 // Cookies are Secure when the hub serves TLS. Without TLS the console answers loopback
 // peers only (127.0.0.1, ::1): a development or demo hub, or one behind a TLS proxy on the
 // same machine; anywhere else it refuses to log in rather than send a session in clear.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ struct ConsoleDeps {
 };
 
 void add_console_routes(Router& router, ConsoleDeps& deps);
+
+// The console's guard for routes added beside these (the guides' in guide_routes.cpp): TLS
+// or loopback, a live session (401), the CSRF token on writes (403), Forbidden and BadRequest
+// answered 403 and 400, no caching.
+using SessionHandler = std::function<HttpResponse(HttpRequest&, const Session&)>;
+HttpHandler console_guard(ConsoleDeps& deps, SessionHandler fn);
 
 // Every console API route with its statuses: what the OpenAPI test checks.
 const std::vector<RouteInfo>& console_api_routes();

@@ -3,6 +3,7 @@ import { api, setCsrf, ApiError } from './api.js';
 import { loadLanguage, pickLanguage, translatePage, t } from './i18n.js';
 import { el } from './dom.js';
 import * as pages from './pages.js';
+import * as guides from './guides.js';
 
 const state = { session: null };
 
@@ -15,6 +16,10 @@ const routes = {
   report: pages.report,
   fleet: pages.fleet,
   audit: pages.audit,
+  guides: guides.guides,
+  guide: guides.guide,
+  'guide-diff': guides.guideDiff,
+  'guide-preview': guides.guidePreview,
 };
 
 function parseHash() {
@@ -73,6 +78,7 @@ function startSession(s) {
   setCsrf(s.csrf);
   document.getElementById('who').textContent = `${s.user} · ${t(`role.${s.role}`)}${s.hall_id ? ` · ${s.hall_id}` : ''}`;
   document.getElementById('nav-audit').hidden = !s.permissions.includes('view_audit');
+  document.getElementById('nav-guides').hidden = !s.permissions.includes('view_guides');
   render();
 }
 

@@ -6,7 +6,9 @@ import { el, pct, num, when, ratingLabel, table, card, toast } from './dom.js';
 const CATEGORIES = ['empty_window', 'attitude', 'discipline', 'integrity', 'delay', 'back_and_forth', 'long_wait',
   'unclear_guide', 'hall_layout', 'broken_equipment', 'praise'];
 const AUDIT_ACTIONS = ['user_add', 'user_passwd', 'user_disable', 'login', 'login_failed', 'login_failed_locked', 'login_locked',
-  'session_expired', 'logout', 'csrf_rejected', 'reveal_phone', 'export_records', 'export_report', 'kiosk_revoke', 'kiosk_rotate'];
+  'session_expired', 'logout', 'csrf_rejected', 'reveal_phone', 'export_records', 'export_report', 'kiosk_revoke', 'kiosk_rotate',
+  'guide_save', 'guide_submit', 'guide_approve', 'guide_reject', 'guide_rollback', 'guide_publish', 'guide_import', 'guide_export',
+  'guide_file', 'reauth', 'reauth_failed'];
 const STATES = ['new', 'verifying', 'fixing', 'answered', 'closed', 'unfounded'];
 
 function go(hash) { location.hash = hash; }
