@@ -46,6 +46,15 @@ json feedback_to_json(const Feedback& f) {
     j["text"] = f.text;
     j["phone"] = f.phone;
     j["lang"] = f.lang;
+    // Issue 20 fields, only when set: an older kiosk's record and its canonical form stay
+    // byte for byte what they were.
+    if (!f.channel.empty()) j["channel"] = f.channel;
+    if (!f.case_number.empty()) j["case_number"] = f.case_number;
+    if (!f.called_at.empty()) j["called_at"] = f.called_at;
+    if (!f.visit_day.empty()) j["visit_day"] = f.visit_day;
+    if (f.round != 1) j["round"] = f.round;
+    if (!f.repeat_of.empty()) j["repeat_of"] = f.repeat_of;
+    if (f.flagged) j["flag"] = "pending";
     return j;
 }
 
@@ -63,6 +72,31 @@ std::optional<Feedback> feedback_from_json(const json& j, std::string& why) {
     f.uuid = *uuid; f.receipt = *receipt; f.created_at = *created; f.hall_id = *hall; f.kiosk_id = *kiosk;
     f.window_id = *window; f.service_code = *service; f.ticket = *ticket; f.text = *text; f.phone = *phone; f.lang = *lang;
     if (!f.phone.empty() && !is_valid_phone(f.phone)) { why = "phone: not a valid phone number"; return std::nullopt; }
+    {
+        auto channel = str("channel", false, 32), case_number = str("case_number", false, kMaxTicketChars),
+             called_at = str("called_at", false, 40), visit_day = str("visit_day", false, 10), repeat_of = str("repeat_of", false, 36),
+             flag = str("flag", false, 16);
+        if (!channel || !case_number || !called_at || !visit_day || !repeat_of || !flag) return std::nullopt;
+        const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+        const std::string& d = *visit_day;
+        if (!d.empty() && (d.size() != 10 || d[4] != '-' || d[7] != '-' || !digit(d[0]) || !digit(d[1]) || !digit(d[2]) ||
+                           !digit(d[3]) || !digit(d[5]) || !digit(d[6]) || !digit(d[8]) || !digit(d[9]))) {
+            why = "visit_day: must be YYYY-MM-DD";
+            return std::nullopt;
+        }
+        if (!repeat_of->empty() && repeat_of->size() != 36) { why = "repeat_of: not a UUID"; return std::nullopt; }
+        if (!flag->empty() && *flag != "pending") { why = "flag: must be \"pending\" when present"; return std::nullopt; }
+        f.channel = *channel; f.case_number = *case_number; f.called_at = *called_at; f.visit_day = d; f.repeat_of = *repeat_of;
+        f.flagged = !flag->empty();
+        if (j.contains("round")) {
+            if (!j["round"].is_number_integer() || j["round"].get<std::int64_t>() < 1 || j["round"].get<std::int64_t>() > 1000) {
+                why = "round: must be 1..1000";
+                return std::nullopt;
+            }
+            f.round = j["round"].get<int>();
+        }
+        if ((f.round > 1) != !f.repeat_of.empty()) { why = "round, repeat_of: a repeat (round > 1) names the first rating, and only a repeat"; return std::nullopt; }
+    }
     if (!j.contains("categories") || !j["categories"].is_array() || j["categories"].empty()) { why = "categories: missing or empty"; return std::nullopt; }
     for (const auto& c : j["categories"]) {
         if (!c.is_string()) { why = "categories: must be strings"; return std::nullopt; }
