@@ -164,6 +164,28 @@ std::vector<Feedback> FeedbackStore::recent(int limit) {
     return out;
 }
 
+int FeedbackStore::flush_coverage(const std::string& today, const std::string& hall_id, const std::string& kiosk_id) {
+    Tx tx(db_);
+    std::string sent;  // the last day already sent
+    {
+        auto st = db_.prepare("SELECT value FROM meta WHERE key = 'coverage.sent_through'");
+        if (st.step()) sent = st.text(0);
+    }
+    std::vector<CoverageRow> rows;
+    for (auto& r : coverage(sent.empty() ? std::string("0000-00-00") : sent, today))
+        if (r.day > sent && r.day < today) rows.push_back(std::move(r));
+    if (rows.empty()) return 0;
+    Outbox outbox(db_);
+    for (const auto& r : rows) {
+        const wire::CoverageRecord c{new_uuid(), hall_id, kiosk_id, r.day, r.window_id, r.served, r.rated, r.repeats, r.held, r.unticketed};
+        outbox.enqueue(c.uuid, wire::kKindCoverage, wire::coverage_to_json(c).dump(), c.day + "T00:00:00Z");
+    }
+    db_.prepare("INSERT INTO meta(key, value) VALUES('coverage.sent_through', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(1, rows.back().day).run();
+    tx.commit();
+    return static_cast<int>(rows.size());
+}
+
 std::vector<std::string> FeedbackStore::rated_visits(const std::string& hall_id, const std::string& visit_day) {
     std::vector<std::string> out;
     auto st = db_.prepare("SELECT DISTINCT ticket, window_id FROM feedback WHERE hall_id = ? AND visit_day = ? AND ticket <> ''");

@@ -75,6 +75,9 @@ public:
     // unticketed. Windows with tickets served or ratings appear; ratings from before schema 5
     // (no visit day) do not.
     std::vector<CoverageRow> coverage(const std::string& from_day, const std::string& to_day);
+    // Sends coverage for the days before `today` not sent yet (kind "coverage", one record per
+    // day and window) through the outbox, in one transaction; returns how many were queued.
+    int flush_coverage(const std::string& today, const std::string& hall_id, const std::string& kiosk_id);
 
 private:
     Feedback insert_row(const Feedback& f, bool enqueue, bool apply_rules);

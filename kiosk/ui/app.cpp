@@ -286,6 +286,16 @@ std::string App::visit_day_now() {
     return d ? format_date(*d) : std::string();
 }
 
+void App::flush_coverage() {
+    // Closed days' coverage leaves for the hub (kind "coverage"): the centre sees it too.
+    if (!feedback_) return;
+    try {
+        if (feedback_->flush_coverage(visit_day_now(), config_.hall.id, config_.kiosk.id) > 0 && on_record_stored_) on_record_stored_();
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "hall-kiosk: coverage not queued: %s\n", e.what());  // kept; tried again at the next day change
+    }
+}
+
 void App::note_served() {
     // Coverage's denominator: tickets the feed reports served today, per window.
     const auto& q = model_.queue;
@@ -402,6 +412,7 @@ void App::update_model() {
     if (model_.date_text != search_day_) {
         search_day_ = model_.date_text;
         flush_search_misses();
+        flush_coverage();
     }
     if (queue_) {
         queue_->poll(now);

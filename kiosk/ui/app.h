@@ -164,6 +164,7 @@ private:
     void refresh_rated_visits();
     std::string visit_day_now();
     void note_served();
+    void flush_coverage();
     void poll_storage(bool force);
     void run_retention();  // privacy.phone_retention_days, hourly
     Intent draw_idle_overlay();

@@ -186,6 +186,21 @@ std::optional<ValidRecord> decode_search_miss(const json& j, std::string& why) {
     return ValidRecord{m->uuid, kKindSearchMiss, m->hall_id, m->kiosk_id, m->day + "T00:00:00Z", search_miss_to_json(*m).dump()};
 }
 
+std::optional<ValidRecord> decode_coverage(const json& j, std::string& why) {
+    if (auto k = unknown_field(j, {"kind", "uuid", "hall_id", "kiosk_id", "day", "window_id", "served", "rated", "repeats", "held",
+                                   "unticketed"});
+        !k.empty()) {
+        why = "unknown field " + k;
+        return std::nullopt;
+    }
+    auto c = coverage_from_json(j, why);
+    if (!c) return std::nullopt;
+    if (!is_uuid(c->uuid)) { why = "uuid: not a UUID"; return std::nullopt; }
+    if (!is_sane_rfc3339(c->day + "T00:00:00Z")) { why = "day: not a date between 2020 and tomorrow"; return std::nullopt; }
+    if (c->hall_id.empty() || c->kiosk_id.empty()) { why = "hall_id, kiosk_id: must not be empty"; return std::nullopt; }
+    return ValidRecord{c->uuid, kKindCoverage, c->hall_id, c->kiosk_id, c->day + "T00:00:00Z", coverage_to_json(*c).dump()};
+}
+
 }  // namespace
 
 const std::vector<RecordKind>& record_kinds() {
@@ -193,6 +208,7 @@ const std::vector<RecordKind>& record_kinds() {
         {kKindFeedback, decode_feedback},
         {kKindAudit, decode_audit},
         {kKindSearchMiss, decode_search_miss},
+        {kKindCoverage, decode_coverage},
     };
     return kinds;
 }

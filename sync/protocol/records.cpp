@@ -184,4 +184,31 @@ std::optional<SearchMiss> search_miss_from_json(const json& j, std::string& why)
     return SearchMiss{*uuid, *hall, *kiosk, *day, *query, count};
 }
 
+json coverage_to_json(const CoverageRecord& c) {
+    return json{{"kind", kKindCoverage}, {"uuid", c.uuid},       {"hall_id", c.hall_id}, {"kiosk_id", c.kiosk_id},
+                {"day", c.day},          {"window_id", c.window_id}, {"served", c.served}, {"rated", c.rated},
+                {"repeats", c.repeats},  {"held", c.held},       {"unticketed", c.unticketed}};
+}
+
+std::optional<CoverageRecord> coverage_from_json(const json& j, std::string& why) {
+    if (!j.is_object()) { why = "record must be an object"; return std::nullopt; }
+    const auto str = [&](const char* k, std::size_t max_chars) { return read_string(j, k, true, max_chars, why); };
+    auto uuid = str("uuid", 64), hall = str("hall_id", 64), kiosk = str("kiosk_id", 64), day = str("day", 10), window = str("window_id", 64);
+    if (!uuid || !hall || !kiosk || !day || !window) return std::nullopt;
+    if (uuid->size() != 36) { why = "uuid: not a UUID"; return std::nullopt; }
+    const auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+    const std::string& d = *day;
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-' || !digit(d[0]) || !digit(d[1]) || !digit(d[2]) || !digit(d[3]) ||
+        !digit(d[5]) || !digit(d[6]) || !digit(d[8]) || !digit(d[9])) { why = "day: must be YYYY-MM-DD"; return std::nullopt; }
+    if (window->empty()) { why = "window_id: must not be empty"; return std::nullopt; }
+    CoverageRecord c{*uuid, *hall, *kiosk, *day, *window};
+    for (auto [k, v] : {std::pair{"served", &c.served}, std::pair{"rated", &c.rated}, std::pair{"repeats", &c.repeats},
+                        std::pair{"held", &c.held}, std::pair{"unticketed", &c.unticketed}}) {
+        if (!j.contains(k) || !j[k].is_number_integer()) { why = std::string(k) + ": must be an integer"; return std::nullopt; }
+        *v = j[k].get<std::int64_t>();
+        if (*v < 0 || *v > 1000000) { why = std::string(k) + ": must be 0..1000000"; return std::nullopt; }
+    }
+    return c;
+}
+
 }  // namespace hall::wire

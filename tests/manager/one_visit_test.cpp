@@ -361,3 +361,38 @@ TEST_CASE("the demo simulator calls tickets with their service and wall time, th
     CHECK(q.recent_calls.size() <= 6);
     CHECK(q.recent_calls.front().at_ms == q.day_calls.back().at_ms);
 }
+
+TEST_CASE("closed days' coverage leaves for the hub once, as valid coverage records", "[one_visit][sync]") {
+    ManagerFixture fx;
+    FeedbackStore fs(*fx.db);
+    fs.note_served("2026-11-10", served_by_window(fixture_day()));
+    fs.insert(visit_rating("A001", "w01", Rating::Satisfied, at_minute(1)));
+    fs.note_served("2026-11-11", {{"w01", 7}});  // today: not closed yet
+    CHECK(fs.flush_coverage("2026-11-11", "demo-district", "kiosk-01") == 2);
+    CHECK(fs.flush_coverage("2026-11-11", "demo-district", "kiosk-01") == 0);  // sent once
+    std::vector<json> sent;
+    for (const auto& item : Outbox(*fx.db).peek(100))
+        if (item.kind == "coverage") sent.push_back(json::parse(item.payload));
+    REQUIRE(sent.size() == 2);
+    std::string why;
+    for (const auto& j : sent) {
+        INFO(j.dump());
+        auto v = wire::validate_record(j, why);
+        REQUIRE(v);
+        CHECK(v->kind == "coverage");
+        CHECK(j["day"] == "2026-11-10");
+    }
+    CHECK(sent[0]["window_id"] == "w01");
+    CHECK(sent[0]["served"] == 9);
+    CHECK(sent[0]["rated"] == 1);
+    CHECK(sent[1]["served"] == 5);
+    // The next day closes: only it is sent.
+    CHECK(fs.flush_coverage("2026-11-12", "demo-district", "kiosk-01") == 1);
+    json bad = sent[0];
+    bad["served"] = -1;
+    CHECK_FALSE(wire::validate_record(bad, why));
+    CHECK(why.find("served") != std::string::npos);
+    bad = sent[0];
+    bad["extra"] = 1;
+    CHECK_FALSE(wire::validate_record(bad, why));
+}
