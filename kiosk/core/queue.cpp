@@ -74,6 +74,7 @@ QueueSimulator::QueueSimulator(const HallInfo& hall, std::uint32_t seed, std::in
     for (std::size_t i = 0; i < windows_.size(); ++i) {
         auto& lane = lanes_[i];
         lane.avg_service_min = svc(rng_);
+        lane.service_ends_ms = start_ms;  // free from the start (a start before 0 is a warm-up from opening time)
         lane.next_ticket = 1 + initial(rng_) * 3;
         const int start_queue = initial(rng_);
         for (int k = 0; k < start_queue; ++k) lane.queue.push_back(lane.next_ticket++);
