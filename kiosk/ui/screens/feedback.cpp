@@ -78,11 +78,6 @@ void step_header(Ui& ui, const FeedbackState& st) {
     ImGui::Separator();
 }
 
-// One key of the ticket keypad: big, as the PIN pad's.
-bool pad_key(Ui& ui, const std::string& label, const std::string& key, float w) {
-    return ui.button(label, key, ImVec2(w, ui.metrics().touch * 1.3f), ButtonStyle::Choice, false, true, {}, ui.fonts().heading());
-}
-
 void use_found_call(const Model& m, FeedbackState& st) {
     auto& d = st.draft;
     d.ticket = st.found.ticket;
@@ -120,72 +115,102 @@ void draw_ticket_pad(Ui& ui, const Model& m, FeedbackState& st) {
         }
         return;
     }
-    ui.heading(ui.strings().fmt("feedback.ticket.pad_title", {fmt.example()}));
-    ui.text(st.ticket_input.empty() ? std::string("_") : st.ticket_input, colour::kPrimaryDark, ui.fonts().digits());
-    ui.note_text(st.ticket_input, "feedback.ticket.input", {}, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    if (st.lookup == TicketLookup::BadFormat)
-        ui.text(ui.strings().fmt("feedback.ticket.bad_format", {fmt.example()}), colour::kBad, ui.fonts().heading());
+    // Landscape: what was typed, the messages and the buttons on the left, the keypad on the
+    // right, so everything is in sight at once; portrait: one above the other.
     const float gap = ui.metrics().gap;
-    const float key_w = std::min(220.f, (ImGui::GetContentRegionAvail().x - gap * 5) / 6);
+    const bool side = !ui.metrics().portrait;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float left_w = side ? std::min(760.f, avail * 0.42f) : avail;
+    const float key_h = ui.metrics().touch * 1.15f;
     const std::size_t max_len = static_cast<std::size_t>(fmt.digits) + 1;
-    // The hall's letters: the first character of a ticket.
-    int i = 0;
-    for (char c : fmt.letters) {
-        const std::string l(1, c);
-        if (pad_key(ui, l, "ticket.key." + l, key_w)) {
-            if (!st.ticket_input.empty() && st.ticket_input[0] >= 'A' && st.ticket_input[0] <= 'Z') st.ticket_input[0] = c;
-            else st.ticket_input.insert(st.ticket_input.begin(), c);
-            if (st.ticket_input.size() > max_len) st.ticket_input.resize(max_len);
-            st.lookup = TicketLookup::None;
+    const auto left_panel = [&] {
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left_w);
+        ui.heading(ui.strings().fmt("feedback.ticket.pad_title", {fmt.example()}));
+        ui.text(st.ticket_input.empty() ? std::string("_") : st.ticket_input, colour::kPrimaryDark, ui.fonts().digits());
+        ui.note_text(st.ticket_input, "feedback.ticket.input", {}, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        if (st.lookup == TicketLookup::BadFormat)
+            ui.text(ui.strings().fmt("feedback.ticket.bad_format", {fmt.example()}), colour::kBad, ui.fonts().heading());
+        ImGui::Dummy(ImVec2(0, 12));
+        const float w = side ? std::min(560.f, left_w) : std::min(560.f, (avail - gap) / 2);
+        if (ui.button_t("feedback.ticket.find", ImVec2(w, ui.metrics().touch * 1.2f), ButtonStyle::Primary, false, !st.ticket_input.empty())) {
+            const auto t = normalize_ticket(st.ticket_input, fmt);
+            if (!t) {
+                st.lookup = TicketLookup::BadFormat;
+            } else if (const CallEvent* call = find_call(m.queue, *t)) {
+                st.lookup = TicketLookup::Known;
+                st.found = *call;
+            } else {
+                // Not in the feed (another day, a feed gap): kept, and the citizen picks the window.
+                st.lookup = TicketLookup::Unknown;
+                st.draft.ticket = *t;
+                st.draft.called_at.clear();
+                st.ticket_pad = false;
+            }
         }
-        if (++i % 6 != 0) ImGui::SameLine();
-    }
-    if (i % 6 != 0) ImGui::NewLine();
-    ImGui::Dummy(ImVec2(0, 6));
-    // Digits as on a phone: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 clear.
-    static constexpr const char* kDigits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
-    for (int k = 0; k < 9; ++k) {
-        if (pad_key(ui, kDigits[k], std::string("ticket.key.") + kDigits[k], key_w) && st.ticket_input.size() < max_len) {
-            st.ticket_input += kDigits[k];
-            st.lookup = TicketLookup::None;
-        }
-        if (k % 3 != 2) ImGui::SameLine();
-    }
-    if (ui.button_t("feedback.ticket.backspace", ImVec2(key_w, ui.metrics().touch * 1.3f), ButtonStyle::Secondary) && !st.ticket_input.empty()) {
-        st.ticket_input.pop_back();
-        st.lookup = TicketLookup::None;
-    }
-    ImGui::SameLine();
-    if (pad_key(ui, "0", "ticket.key.0", key_w) && st.ticket_input.size() < max_len) {
-        st.ticket_input += '0';
-        st.lookup = TicketLookup::None;
-    }
-    ImGui::SameLine();
-    if (ui.button_t("feedback.ticket.clear", ImVec2(key_w, ui.metrics().touch * 1.3f), ButtonStyle::Secondary)) {
-        st.ticket_input.clear();
-        st.lookup = TicketLookup::None;
-    }
-    ImGui::Dummy(ImVec2(0, 16));
-    const float w = std::min(560.f, (ImGui::GetContentRegionAvail().x - gap) / 2);
-    if (ui.button_t("feedback.ticket.find", ImVec2(w, ui.metrics().touch * 1.2f), ButtonStyle::Primary, false, !st.ticket_input.empty())) {
-        const auto t = normalize_ticket(st.ticket_input, fmt);
-        if (!t) {
-            st.lookup = TicketLookup::BadFormat;
-        } else if (const CallEvent* call = find_call(m.queue, *t)) {
-            st.lookup = TicketLookup::Known;
-            st.found = *call;
-        } else {
-            // Not in the feed (another day, a feed gap): kept, and the citizen picks the window.
-            st.lookup = TicketLookup::Unknown;
-            st.draft.ticket = *t;
-            st.draft.called_at.clear();
+        if (!side) ImGui::SameLine();
+        if (ui.button_t("feedback.ticket.cancel", ImVec2(w, ui.metrics().touch * 1.2f), ButtonStyle::Secondary)) {
             st.ticket_pad = false;
+            st.lookup = TicketLookup::None;
         }
-    }
-    ImGui::SameLine();
-    if (ui.button_t("feedback.ticket.cancel", ImVec2(w, ui.metrics().touch * 1.2f), ButtonStyle::Secondary)) {
-        st.ticket_pad = false;
-        st.lookup = TicketLookup::None;
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+    };
+    const auto keypad = [&] {
+        ImGui::BeginGroup();
+        const float pad_avail = side ? avail - left_w - gap * 3 : avail;
+        const float key_w = std::min(200.f, (pad_avail - gap * 5) / 6);
+        // The hall's letters: the first character of a ticket.
+        int i = 0;
+        for (char c : fmt.letters) {
+            const std::string l(1, c);
+            if (ui.button(l, "ticket.key." + l, ImVec2(key_w, key_h), ButtonStyle::Choice, false, true, {}, ui.fonts().heading())) {
+                if (!st.ticket_input.empty() && st.ticket_input[0] >= 'A' && st.ticket_input[0] <= 'Z') st.ticket_input[0] = c;
+                else st.ticket_input.insert(st.ticket_input.begin(), c);
+                if (st.ticket_input.size() > max_len) st.ticket_input.resize(max_len);
+                st.lookup = TicketLookup::None;
+            }
+            if (++i % 6 != 0) ImGui::SameLine();
+        }
+        if (i % 6 != 0) ImGui::NewLine();
+        ImGui::Dummy(ImVec2(0, 4));
+        // Digits as on a phone: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 clear.
+        static constexpr const char* kDigits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
+        for (int k = 0; k < 9; ++k) {
+            if (ui.button(kDigits[k], std::string("ticket.key.") + kDigits[k], ImVec2(key_w, key_h), ButtonStyle::Choice, false, true, {},
+                          ui.fonts().heading()) &&
+                st.ticket_input.size() < max_len) {
+                st.ticket_input += kDigits[k];
+                st.lookup = TicketLookup::None;
+            }
+            if (k % 3 != 2) ImGui::SameLine();
+        }
+        if (ui.button_t("feedback.ticket.backspace", ImVec2(key_w, key_h), ButtonStyle::Secondary) && !st.ticket_input.empty()) {
+            st.ticket_input.pop_back();
+            st.lookup = TicketLookup::None;
+        }
+        ImGui::SameLine();
+        if (ui.button("0", "ticket.key.0", ImVec2(key_w, key_h), ButtonStyle::Choice, false, true, {}, ui.fonts().heading()) &&
+            st.ticket_input.size() < max_len) {
+            st.ticket_input += '0';
+            st.lookup = TicketLookup::None;
+        }
+        ImGui::SameLine();
+        if (ui.button_t("feedback.ticket.clear", ImVec2(key_w, key_h), ButtonStyle::Secondary)) {
+            st.ticket_input.clear();
+            st.lookup = TicketLookup::None;
+        }
+        ImGui::EndGroup();
+    };
+    if (side) {
+        left_panel();
+        ImGui::SameLine(0, gap * 3);
+        keypad();
+    } else {
+        // Portrait: what was typed, find and cancel, then the keypad under them.
+        left_panel();
+        ImGui::Dummy(ImVec2(0, 8));
+        keypad();
     }
 }
 
