@@ -149,7 +149,7 @@ const toml::table* table_at(const toml::table& root, std::string_view key, Reade
 void read_config(const toml::table& root, ConfigLoad& out) {
     Reader r{out.errors};
     Config& c = out.config;
-    r.known(root, "", {"hall", "kiosk", "display", "map", "windows", "sync", "manager", "calendar", "storage", "privacy"});
+    r.known(root, "", {"hall", "kiosk", "display", "map", "windows", "sync", "manager", "calendar", "storage", "privacy", "feedback"});
 
     if (const auto* h = table_at(root, "hall", r, true)) {
         r.known(*h, "hall", {"id", "name", "address", "phone"});
@@ -246,6 +246,9 @@ void read_config(const toml::table& root, ConfigLoad& out) {
             w.ticket_prefix = r.str(t, at, "ticket_prefix", "", true);
             if (!w.id.empty() && !ids.insert(w.id).second) r.fail(at + ".id", "duplicate window id " + w.id);
             if (!w.ticket_prefix.empty() && !prefixes.insert(w.ticket_prefix).second) r.fail(at + ".ticket_prefix", "duplicate prefix " + w.ticket_prefix);
+            // The feedback form's ticket keypad offers these letters (tickets like A005).
+            if (!w.ticket_prefix.empty() && (w.ticket_prefix.size() != 1 || w.ticket_prefix[0] < 'A' || w.ticket_prefix[0] > 'Z'))
+                r.fail(at + ".ticket_prefix", "must be one capital letter A-Z (tickets look like A005), not " + w.ticket_prefix);
             if (const auto* mp = t.get("map")) {
                 if (!mp->is_table()) r.fail(at + ".map", "must be a table {x, y, w, h}");
                 else {
@@ -312,6 +315,14 @@ void read_config(const toml::table& root, ConfigLoad& out) {
     if (const auto* pv = table_at(root, "privacy", r, false)) {
         r.known(*pv, "privacy", {"phone_retention_days"});
         c.privacy.phone_retention_days = r.integer(*pv, "privacy", "phone_retention_days", c.privacy.phone_retention_days, 1, 3650);
+    }
+
+    if (const auto* fb = table_at(root, "feedback", r, false)) {
+        r.known(*fb, "feedback", {"ticket_digits", "burst_max_ratings", "burst_minutes"});
+        auto& fs = c.feedback;
+        fs.ticket_digits = r.integer(*fb, "feedback", "ticket_digits", fs.ticket_digits, 1, 6);
+        fs.burst_max_ratings = r.integer(*fb, "feedback", "burst_max_ratings", fs.burst_max_ratings, 1, 1000);
+        fs.burst_minutes = r.integer(*fb, "feedback", "burst_minutes", fs.burst_minutes, 1, 24 * 60);
     }
 
     if (const auto* cal = table_at(root, "calendar", r, false)) {

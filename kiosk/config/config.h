@@ -63,6 +63,16 @@ struct PrivacySettings {
     int phone_retention_days = 180;
 };
 
+// One visit, one rating (docs/feedback.md): the hall's ticket format and the stuffing guard.
+struct FeedbackSettings {
+    // Tickets are a window's letter (windows[].ticket_prefix) and this many digits, e.g. A005.
+    int ticket_digits = 3;
+    // More than burst_max_ratings ratings for one window from this kiosk within burst_minutes
+    // are flagged (kept, out of the statistics until a manager confirms them).
+    int burst_max_ratings = 4;
+    int burst_minutes = 10;
+};
+
 // The panel: how it is mounted and how big its pixels are. The kiosk lays out for the
 // window it gets (landscape or portrait); these settings cover what it cannot see itself.
 enum class Orientation { Auto, Landscape, Portrait };
@@ -81,6 +91,7 @@ struct Config {
     CalendarSettings calendar;
     StorageSettings storage;
     PrivacySettings privacy;
+    FeedbackSettings feedback;
     std::string source_path;      // the file it was read from
 };
 

@@ -123,7 +123,8 @@ std::vector<DraftProblem> validate_draft(const FeedbackDraft& d) {
     if (!d.overall) out.push_back({"rating", "feedback.error.no_rating"});
     if (!is_valid_utf8(d.text)) out.push_back({"text", "feedback.error.text_invalid"});
     else if (utf8_length(d.text) > kMaxFeedbackTextChars) out.push_back({"text", "feedback.error.text_too_long"});
-    if (utf8_length(d.ticket) > kMaxTicketChars) out.push_back({"ticket", "feedback.error.ticket_too_long"});
+    if (!is_valid_utf8(d.case_number) || utf8_length(d.case_number) > kMaxTicketChars)
+        out.push_back({"case_number", "feedback.error.ticket_too_long"});
     if (!d.anonymous) {
         if (d.phone.empty()) out.push_back({"phone", "feedback.error.phone_missing"});
         else if (!is_valid_phone(d.phone)) out.push_back({"phone", "feedback.error.phone_invalid"});
@@ -131,8 +132,30 @@ std::vector<DraftProblem> validate_draft(const FeedbackDraft& d) {
     return out;
 }
 
+std::string_view rating_flag_key(RatingFlag f) {
+    switch (f) {
+        case RatingFlag::None: return "";
+        case RatingFlag::Pending: return "pending";
+        case RatingFlag::Confirmed: return "confirmed";
+        case RatingFlag::Rejected: return "rejected";
+    }
+    return "";
+}
+
+std::optional<RatingFlag> rating_flag_from_key(std::string_view key) {
+    for (RatingFlag f : {RatingFlag::None, RatingFlag::Pending, RatingFlag::Confirmed, RatingFlag::Rejected})
+        if (rating_flag_key(f) == key) return f;
+    return std::nullopt;
+}
+
+std::string visit_key(const std::string& hall_id, const std::string& visit_day, const std::string& ticket,
+                      const std::string& window_id) {
+    if (ticket.empty() || visit_day.empty()) return {};
+    return hall_id + '|' + visit_day + '|' + ticket + '|' + window_id;
+}
+
 Feedback make_feedback(const FeedbackDraft& d, std::string hall_id, std::string kiosk_id, std::string lang,
-                       std::string uuid, std::string receipt, std::string created_at) {
+                       std::string uuid, std::string receipt, std::string created_at, std::string visit_day) {
     Feedback f;
     f.uuid = std::move(uuid);
     f.receipt = std::move(receipt);
@@ -146,6 +169,10 @@ Feedback make_feedback(const FeedbackDraft& d, std::string hall_id, std::string 
     f.indicators = d.indicators;
     f.service_code = d.service_code;
     f.ticket = sanitize_text(d.ticket, kMaxTicketChars, false);
+    f.case_number = sanitize_text(d.case_number, kMaxTicketChars, false);
+    f.called_at = f.ticket.empty() ? std::string() : d.called_at;
+    f.channel = kChannelHallTerminal;
+    f.visit_day = std::move(visit_day);
     f.text = sanitize_text(trim(d.text), kMaxFeedbackTextChars, true);
     f.phone = d.anonymous ? std::string() : normalize_phone(d.phone);
     f.lang = std::move(lang);

@@ -64,7 +64,9 @@ struct FeedbackDraft {
     std::optional<Rating> overall;
     std::array<std::optional<Rating>, kIndicatorCount> indicators{};
     std::string service_code;  // 事項 the citizen came for, if chosen
-    std::string ticket;        // queue ticket or 辦件編號, optional
+    std::string ticket;        // queue ticket from the ticket step (hall format, e.g. A005), optional
+    std::string called_at;     // when the queue feed called that ticket (UTC ISO), "" when unknown
+    std::string case_number;   // 辦件編號, free text, optional
     std::string text;
     bool anonymous = true;
     std::string phone;
@@ -75,7 +77,7 @@ struct FeedbackDraft {
 
 // One validation problem: a stable key (for the UI string table) and the field it is about.
 struct DraftProblem {
-    std::string field;  // "window", "categories", "rating", "text", "phone", "ticket"
+    std::string field;  // "window", "categories", "rating", "text", "phone", "case_number"
     std::string key;    // e.g. "feedback.error.phone_invalid"
 };
 std::vector<DraftProblem> validate_draft(const FeedbackDraft& d);
@@ -86,6 +88,19 @@ bool is_valid_phone(std::string_view phone);
 std::string normalize_phone(std::string_view phone);
 // 138****1234: what anyone sees unless a manager explicitly reveals the number.
 std::string mask_phone(std::string_view phone);
+
+// The 好差評 channel of a rating given at this kiosk: the hall's self-service terminal.
+inline constexpr const char* kChannelHallTerminal = "hall_terminal";
+
+// Where a rating stands against 一次一評 and the stuffing guard (docs/feedback.md).
+enum class RatingFlag {
+    None,       // counted
+    Pending,    // stuffing guard: out of the statistics until a manager decides
+    Confirmed,  // a manager found it genuine: counted again
+    Rejected,   // a manager found it stuffing: stays out (kept, never deleted)
+};
+std::string_view rating_flag_key(RatingFlag f);  // "", "pending", "confirmed", "rejected"
+std::optional<RatingFlag> rating_flag_from_key(std::string_view key);
 
 // A stored feedback record: the draft plus identity and time, ready for SQLite and sync.
 struct Feedback {
@@ -99,17 +114,34 @@ struct Feedback {
     Rating overall = Rating::Basic;
     std::array<std::optional<Rating>, kIndicatorCount> indicators{};
     std::string service_code;
-    std::string ticket;
+    std::string ticket;        // queue ticket ("" none); older kiosks sent a free-text number here
     std::string text;
     std::string phone;         // empty when anonymous
     std::string lang;          // language the citizen used
+    // What the national 好差評 record carries (issue 20). Empty/default in records from
+    // kiosks before it, which the hub still accepts.
+    std::string channel;       // kChannelHallTerminal
+    std::string case_number;   // 辦件編號 the citizen typed
+    std::string called_at;     // when the ticket was called (UTC ISO), from the queue feed
+    std::string visit_day;     // local YYYY-MM-DD of the visit: tickets restart daily
+    int round = 1;             // evaluation round: 1 = the visit's first rating, 2.. = repeats
+    std::string repeat_of;     // uuid of the visit's first rating when this one repeats it
+    bool flagged = false;      // the stuffing guard held it back when it was stored
+
+    bool is_repeat() const { return round > 1; }
 
     bool is_bad() const { return is_bad_rating(overall); }
 };
 
 // Builds a record from a validated draft. Text is sanitized and cut to its limit.
+// visit_day: the hall's local day of created_at (the App knows the offset).
 Feedback make_feedback(const FeedbackDraft& d, std::string hall_id, std::string kiosk_id, std::string lang,
-                       std::string uuid, std::string receipt, std::string created_at);
+                       std::string uuid, std::string receipt, std::string created_at, std::string visit_day = {});
+
+// One visit, one rating (一次一評): the key two ratings of the same visit share, "" for a
+// rating without a ticket (those are never repeats). Tickets restart daily, so the day is in it.
+std::string visit_key(const std::string& hall_id, const std::string& visit_day, const std::string& ticket,
+                      const std::string& window_id);
 
 std::string categories_to_csv(const std::vector<Category>& cs);  // "attitude,long_wait"
 std::vector<Category> categories_from_csv(std::string_view csv);

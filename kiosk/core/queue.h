@@ -4,9 +4,12 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/hall.h"
@@ -26,15 +29,41 @@ struct CallEvent {                // "請A005號到2號窗口"
     std::string ticket;
     std::string window_id;
     std::int64_t at_ms = 0;       // source clock, for ordering
+    std::string service_code;     // 事項 the ticket was taken for; "" when the source does not say
+    std::string called_at;        // UTC ISO 8601 wall time of the call; "" when the source does not say
+    bool missed = false;          // 過號: called, the citizen never came (not a served ticket)
 };
 
 struct QueueSnapshot {
     std::vector<WindowQueue> windows;
     std::vector<CallEvent> recent_calls;  // newest first, a handful
+    // The day's calls (oldest first): what lets the feedback form find the window, service and
+    // call time of a citizen's ticket, and what coverage (ratings / tickets served) divides by.
+    // Empty from a feed that sends only the recent calls (older ticketing bridges).
+    std::vector<CallEvent> day_calls;
+    std::string day;                      // local YYYY-MM-DD the day's calls belong to; "" unknown
     std::int64_t updated_ms = 0;          // when the source last changed (0 = never)
     bool stale = false;                   // source unreachable: the board says so
     const WindowQueue* find(const std::string& window_id) const;
 };
+
+// The ticket format the hall uses (config [feedback]): one of the hall's letters (the
+// windows' ticket prefixes) and a fixed number of digits, e.g. A005.
+struct TicketFormat {
+    std::string letters;  // "ABCDEF": upper-case, each once
+    int digits = 3;
+    std::string example() const;  // "A005" (for the keypad's hint)
+};
+// The ticket as the format writes it (upper-cased, spaces dropped), or nullopt when it is
+// not one: a wrong letter, too few or too many digits, anything else.
+std::optional<std::string> normalize_ticket(std::string_view raw, const TicketFormat& fmt);
+// The latest call of this ticket in the feed (day's calls, then the recent ones); nullptr
+// when the feed does not know it. Pure: the feedback screen calls it on the Model's snapshot.
+const CallEvent* find_call(const QueueSnapshot& q, std::string_view ticket);
+// "10:32": an ISO UTC time on the hall's clock; "" when iso is empty or malformed.
+std::string local_hhmm(const std::string& iso_utc, int utc_offset_minutes);
+// Tickets served per window (distinct tickets called and not missed) in the day's calls.
+std::map<std::string, int> served_by_window(const QueueSnapshot& q);
 
 class QueueSource {
 public:
@@ -51,6 +80,15 @@ public:
     QueueSimulator(const HallInfo& hall, std::uint32_t seed, std::int64_t start_ms);
     bool poll(std::int64_t now_ms) override;
     const QueueSnapshot& snapshot() const override { return snap_; }
+    // Wall clock for the calls' called_at and the snapshot's day: wall ms = source ms + offset,
+    // local day at utc_offset_minutes. Without it calls carry no wall time.
+    void set_wall_clock(std::int64_t wall_minus_source_ms, int utc_offset_minutes);
+    // The services (事項 codes) each window handles; a call names one of its window's.
+    void set_services(std::map<std::string, std::vector<std::string>> by_window) { services_ = std::move(by_window); }
+    // Runs the hall up to now_ms however long that is (poll() catches up an hour at most):
+    // a demo kiosk started mid-day has the morning's calls.
+    void warm_up(std::int64_t now_ms);
+    static constexpr std::size_t kMaxDayCalls = 4000;  // a big hall's day; older calls drop first
 
 private:
     struct Lane {
@@ -66,6 +104,9 @@ private:
     QueueSnapshot snap_;
     std::mt19937 rng_;
     std::int64_t sim_ms_;
+    std::optional<std::int64_t> wall_offset_ms_;
+    int utc_offset_minutes_ = 480;
+    std::map<std::string, std::vector<std::string>> services_;
     static constexpr std::int64_t kStepMs = 5000;
 };
 

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <map>
 #include <cstring>
 #include <filesystem>
 #include <random>
@@ -205,6 +207,78 @@ std::string ledger_csv(ManagerStore& store, const HallInfo& hall, std::int64_t* 
     return out;
 }
 
+std::vector<CoverageTotal> coverage_by_window(const std::vector<CoverageRow>& rows) {
+    std::map<std::string, CoverageTotal> by;
+    for (const auto& d : rows) {
+        auto& t = by[d.window_id];
+        t.window_id = d.window_id;
+        t.served += d.served;
+        t.rated += d.rated;
+        t.repeats += d.repeats;
+        t.held += d.held;
+        t.unticketed += d.unticketed;
+    }
+    std::vector<CoverageTotal> out;
+    for (auto& [w, t] : by) out.push_back(std::move(t));
+    return out;
+}
+
+// One visit, one rating (issue 20): repeats, the stuffing guard and coverage, kept in their
+// own section so the report's other lines stay as they are.
+std::string one_visit_csv(const MonthlyReport& r, const HallInfo& hall) {
+    std::string out;
+    out += csv_line({"一次一评", "数值"});
+    out += csv_line({"重复评价（不计入统计）", std::to_string(r.repeats)});
+    out += csv_line({"防刷待核实（暂不计入统计）", std::to_string(r.flag_pending)});
+    out += csv_line({"防刷核实为刷评（不计入统计）", std::to_string(r.flag_rejected)});
+    out += "\r\n";
+    out += csv_line({"窗口", "服务人次（叫号）", "有排队号的评价", "评价覆盖率", "无排队号的评价", "重复评价", "防刷暂扣"});
+    for (const auto& t : coverage_by_window(r.coverage))
+        out += csv_line({window_name(hall, t.window_id), std::to_string(t.served), std::to_string(t.rated), ratio(t.rated, t.served),
+                         std::to_string(t.unticketed), std::to_string(t.repeats), std::to_string(t.held)});
+    out += "\r\n";
+    return out;
+}
+
+std::string one_visit_html(const MonthlyReport& r, const HallInfo& hall) {
+    const auto e = [](std::string_view s) { return html_escape(s); };
+    std::string h = "<h2>一次一评与评价覆盖率</h2>\n<p>重复评价 " + std::to_string(r.repeats) + " 条，防刷待核实 " +
+                    std::to_string(r.flag_pending) + " 条，核实为刷评 " + std::to_string(r.flag_rejected) +
+                    " 条：均保留，不计入满意率。覆盖率 = 有排队号且计入统计的评价 ÷ 叫号服务人次。</p>\n";
+    h += "<table>\n<thead><tr><th>窗口</th><th>服务人次</th><th>有排队号的评价</th><th>覆盖率</th><th>无排队号的评价</th>"
+         "<th>重复评价</th><th>防刷暂扣</th></tr></thead>\n<tbody>\n";
+    for (const auto& t : coverage_by_window(r.coverage))
+        h += "<tr><td>" + e(window_name(hall, t.window_id)) + "</td><td class=\"num\">" + std::to_string(t.served) +
+             "</td><td class=\"num\">" + std::to_string(t.rated) + "</td><td class=\"num\">" + e(ratio(t.rated, t.served)) +
+             "</td><td class=\"num\">" + std::to_string(t.unticketed) + "</td><td class=\"num\">" + std::to_string(t.repeats) +
+             "</td><td class=\"num\">" + std::to_string(t.held) + "</td></tr>\n";
+    h += "</tbody>\n</table>\n";
+    return h;
+}
+
+std::string coverage_table_text(const std::vector<CoverageRow>& rows, const HallInfo& hall) {
+    std::string out = "day         window            served  rated  coverage  no-ticket  repeats  held\n";
+    char buf[256];
+    CoverageTotal all;
+    for (const auto& d : rows) {
+        std::snprintf(buf, sizeof buf, "%-10s  %-16s  %6lld  %5lld  %8s  %9lld  %7lld  %4lld\n", d.day.c_str(),
+                      (d.window_id + " " + (hall.find_window(d.window_id) ? hall.find_window(d.window_id)->number + "号" : std::string())).c_str(),
+                      static_cast<long long>(d.served), static_cast<long long>(d.rated), ratio(d.rated, d.served).c_str(),
+                      static_cast<long long>(d.unticketed), static_cast<long long>(d.repeats), static_cast<long long>(d.held));
+        out += buf;
+        all.served += d.served;
+        all.rated += d.rated;
+        all.unticketed += d.unticketed;
+        all.repeats += d.repeats;
+        all.held += d.held;
+    }
+    std::snprintf(buf, sizeof buf, "%-10s  %-16s  %6lld  %5lld  %8s  %9lld  %7lld  %4lld\n", "total", "", static_cast<long long>(all.served),
+                  static_cast<long long>(all.rated), ratio(all.rated, all.served).c_str(), static_cast<long long>(all.unticketed),
+                  static_cast<long long>(all.repeats), static_cast<long long>(all.held));
+    out += buf;
+    return out;
+}
+
 std::string monthly_report_csv(const MonthlyReport& r, const HallInfo& hall) {
     std::string out(kUtf8Bom);
     out += csv_line({"月报", hall.name.get(Lang::Hans), r.month});
@@ -237,6 +311,7 @@ std::string monthly_report_csv(const MonthlyReport& r, const HallInfo& hall) {
     out += csv_line({"问题类别", "件数"});
     for (const auto& [c, n] : r.by_category) out += csv_line({export_label(c), std::to_string(n)});
     out += "\r\n";
+    out += one_visit_csv(r, hall);
     out += csv_line({"逾期台账", "窗口", "清单", "整改措施", "责任人", "整改期限"});
     for (const auto& it : r.overdue_items)
         out += csv_line({it.feedback.receipt, window_name(hall, it.feedback.window_id), export_label(it.entry.list),
@@ -287,6 +362,7 @@ tr.flag td { font-weight: bold; }
          row2("台账未销号", std::to_string(r.ledger_open)) + row2("台账逾期", std::to_string(r.ledger_overdue));
     h += "</table>\n";
 
+    h += one_visit_html(r, hall);
     h += "<h2>窗口排名</h2>\n<table>\n<thead><tr><th>排名</th><th>窗口</th><th>评价数</th><th>满意率</th><th>标记</th></tr></thead>\n<tbody>\n";
     for (const auto& row : r.ranking) {
         std::string mark;

@@ -37,6 +37,17 @@ std::string local_time_text(const std::string& iso_utc, int utc_offset_minutes);
 std::string feedback_csv(ManagerStore& store, const HallInfo& hall, const FeedbackFilter& filter, std::int64_t* rows = nullptr);
 std::string ledger_csv(ManagerStore& store, const HallInfo& hall, std::int64_t* rows = nullptr);
 std::string monthly_report_csv(const MonthlyReport& r, const HallInfo& hall);
+// Coverage summed per window over the report's days (issue 20).
+struct CoverageTotal {
+    std::string window_id;
+    std::int64_t served = 0, rated = 0, repeats = 0, held = 0, unticketed = 0;
+};
+std::vector<CoverageTotal> coverage_by_window(const std::vector<CoverageRow>& rows);
+// The report's "一次一評" section (repeats, stuffing flags, coverage per window), CSV and HTML.
+std::string one_visit_csv(const MonthlyReport& r, const HallInfo& hall);
+std::string one_visit_html(const MonthlyReport& r, const HallInfo& hall);
+// A plain-text table of coverage per day and window (for a note or a terminal).
+std::string coverage_table_text(const std::vector<CoverageRow>& rows, const HallInfo& hall);
 std::string monthly_report_html(const MonthlyReport& r, const HallInfo& hall);
 
 // Write the files into dir (named after the hall, the content and the time or month) and

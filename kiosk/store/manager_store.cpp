@@ -60,7 +60,7 @@ std::optional<Target> load_target(Db& db, const std::string& uuid) {
     t.phone = st.text(2);
     t.created_at = st.text(3);
     t.state = handling_state_from_key(st.text(4)).value_or(HandlingState::New);
-    t.excluded = st.i32(5) != 0;
+    t.excluded = (st.i32(5) & kExcludedAppeal) != 0;
     if (!st.is_null(6)) t.grade = callback_grade_from_key(st.text(6));
     t.failed_callbacks = st.i32(7);
     t.in_ledger = st.i32(8) != 0;
@@ -172,7 +172,9 @@ FeedbackRow ManagerStore::read_row(const Stmt& st) const {
     r.phone_masked = phone.empty() ? std::string() : mask_phone(phone);
     r.text = st.text(8);
     r.state = handling_state_from_key(st.text(9)).value_or(HandlingState::New);
-    r.excluded = st.i32(10) != 0;
+    r.excluded = (st.i32(10) & kExcludedAppeal) != 0;
+    r.repeat = (st.i32(10) & kExcludedRepeat) != 0;
+    r.held = (st.i32(10) & kExcludedHeld) != 0;
     if (!st.is_null(11)) r.deadline = st.text(11);
     else if (is_bad_rating(r.overall)) r.deadline = bad_deadline_for(r.created_at);
     r.overdue = !r.deadline.empty() && is_overdue(r.state, r.deadline, today());
@@ -252,7 +254,8 @@ std::optional<FeedbackDetail> ManagerStore::detail(const std::string& uuid) {
         "SELECT f.id, f.uuid, f.receipt, f.created_at, f.hall_id, f.kiosk_id, f.window_id, f.categories, f.rating, "
         "f.rating_efficiency, f.rating_level, f.rating_attitude, f.service_code, f.ticket, f.text, f.phone, f.lang, "
         "h.state, h.excluded, h.callback_grade, h.failed_callbacks, COALESCE(h.closed_at, ''), "
-        "l.list, l.measure, l.responsible, l.deadline, l.recheck_date, l.recheck_result "
+        "l.list, l.measure, l.responsible, l.deadline, l.recheck_date, l.recheck_result, "
+        "f.channel, f.case_number, f.called_at, f.visit_day, f.eval_round, f.repeat_of, f.flagged, h.flag "
         "FROM feedback f JOIN handling h ON h.feedback_id = f.id LEFT JOIN ledger l ON l.feedback_id = f.id "
         "WHERE f.uuid = ?");
     st.bind(1, uuid);
@@ -260,11 +263,14 @@ std::optional<FeedbackDetail> ManagerStore::detail(const std::string& uuid) {
     FeedbackDetail d;
     const std::int64_t id = st.i64(0);
     d.feedback = read_feedback_row(st, 1);
+    read_feedback_visit(st, 28, d.feedback);
+    d.flag = rating_flag_from_key(st.text(35)).value_or(RatingFlag::None);
     Feedback& fb = d.feedback;
     d.has_phone = !fb.phone.empty();
     fb.phone = d.has_phone ? mask_phone(fb.phone) : std::string();
     d.state = handling_state_from_key(st.text(17)).value_or(HandlingState::New);
-    d.excluded = st.i32(18) != 0;
+    d.excluded = (st.i32(18) & kExcludedAppeal) != 0;
+    d.repeat = (st.i32(18) & kExcludedRepeat) != 0;
     if (!st.is_null(19)) d.callback_grade = callback_grade_from_key(st.text(19));
     d.failed_callbacks = st.i32(20);
     d.closed_at = st.text(21);
@@ -525,7 +531,7 @@ ActionResult ManagerStore::decide_appeal(const std::string& uuid, AppealDecision
         .bind(1, appeal_decision_key(decision)).bind(2, at).bind(3, by).bind(4, appeal_id).run();
     const bool upheld = decision == AppealDecision::Upheld;
     // Upheld: out of the statistics, marked, kept. The record itself is never deleted.
-    if (upheld) db_.prepare("UPDATE handling SET excluded = 1, updated_at = ? WHERE feedback_id = ?").bind(1, at).bind(2, t->id).run();
+    if (upheld) db_.prepare("UPDATE handling SET excluded = excluded | 1, updated_at = ? WHERE feedback_id = ?").bind(1, at).bind(2, t->id).run();
     audit("appeal_decision", uuid, json{{"appeal", "pending"}, {"excluded", t->excluded}}.dump(),
           json{{"appeal", appeal_decision_key(decision)}, {"excluded", t->excluded || upheld}, {"decided_by", by}}.dump());
     tx.commit();
@@ -723,10 +729,16 @@ MonthlyReport ManagerStore::monthly_report(const std::string& month) {
     }
     r.ranking = ranking(month);
 
-    auto ex = db_.prepare("SELECT COUNT(*) FROM handling WHERE excluded = 1 AND created_at >= ? AND created_at < ?");
+    auto ex = db_.prepare("SELECT COALESCE(SUM((excluded & 1) <> 0), 0), COALESCE(SUM((excluded & 2) <> 0), 0), "
+                          "COALESCE(SUM(flag = 'pending'), 0), COALESCE(SUM(flag = 'rejected'), 0) "
+                          "FROM handling WHERE excluded <> 0 AND created_at >= ? AND created_at < ?");
     ex.bind(1, lo).bind(2, hi);
     ex.step();
     r.excluded = ex.i64(0);
+    r.repeats = ex.i64(1);
+    r.flag_pending = ex.i64(2);
+    r.flag_rejected = ex.i64(3);
+    r.coverage = FeedbackStore(db_).coverage(from, to);
 
     // Every 差評 of the month: named ones need a call-back; all need closing in time.
     auto bad = db_.prepare("SELECT h.created_at, f.phone <> '', h.state, COALESCE(h.closed_at, ''), h.callback_grade IS NOT NULL "
@@ -754,6 +766,44 @@ MonthlyReport ManagerStore::monthly_report(const std::string& month) {
         }
     }
     return r;
+}
+
+std::vector<FeedbackRow> ManagerStore::flagged(bool pending_only, int limit) {
+    auto st = db_.prepare(std::string("SELECT ") + kRowColumns + kRowJoins +
+                          (pending_only ? " WHERE h.flag = 'pending'" : " WHERE h.flag <> ''") + kNewestFirst + " LIMIT ?");
+    st.bind(1, limit);
+    std::vector<FeedbackRow> out;
+    while (st.step()) out.push_back(read_row(st));
+    return out;
+}
+
+std::int64_t ManagerStore::flagged_pending_count() {
+    auto st = db_.prepare("SELECT COUNT(*) FROM handling WHERE flag = 'pending'");
+    st.step();
+    return st.i64(0);
+}
+
+ActionResult ManagerStore::resolve_flag(const std::string& uuid, bool confirm, const std::string& note) {
+    Tx tx(db_);
+    auto st = db_.prepare("SELECT f.id, h.flag FROM feedback f JOIN handling h ON h.feedback_id = f.id WHERE f.uuid = ?");
+    st.bind(1, uuid);
+    if (!st.step()) return ActionResult::fail("handling.error.not_found");
+    const std::int64_t id = st.i64(0);
+    if (st.text(1) != "pending") return ActionResult::fail("flag.error.not_pending");
+    const std::string text = sanitize_text(trim(note), 500, true);
+    const std::string at = now();
+    const RatingFlag to = confirm ? RatingFlag::Confirmed : RatingFlag::Rejected;
+    // Confirmed: counted again (unless it is a repeat or an appeal was upheld). Rejected: stays out.
+    db_.prepare(confirm ? "UPDATE handling SET flag = ?, excluded = excluded & ~4, updated_at = ? WHERE feedback_id = ?"
+                        : "UPDATE handling SET flag = ?, updated_at = ? WHERE feedback_id = ?")
+        .bind(1, rating_flag_key(to)).bind(2, at).bind(3, id).run();
+    audit("flag_decision", uuid, json{{"flag", "pending"}}.dump(), json{{"flag", rating_flag_key(to)}, {"note", text}}.dump());
+    tx.commit();
+    return {};
+}
+
+std::vector<CoverageRow> ManagerStore::coverage(const std::string& from_date, const std::string& to_date) {
+    return FeedbackStore(db_).coverage(from_date, to_date);
 }
 
 std::vector<AuditEntry> ManagerStore::audit_log(int limit) {

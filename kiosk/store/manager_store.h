@@ -25,8 +25,15 @@
 #include "core/stats.h"
 #include "core/workdays.h"
 #include "store/database.h"
+#include "store/feedback_store.h"  // CoverageRow
 
 namespace hall {
+
+// handling.excluded is a bit set (schema 5): why a rating is out of the statistics. The
+// figures count only excluded = 0.
+inline constexpr int kExcludedAppeal = 1;  // upheld appeal (申訴複核)
+inline constexpr int kExcludedRepeat = 2;  // a further rating of a visit already rated (一次一評)
+inline constexpr int kExcludedHeld = 4;    // held by the stuffing guard: flag pending or rejected
 
 // The settings manager mode needs, taken from Config by the caller.
 struct ManagerContext {
@@ -64,6 +71,8 @@ struct FeedbackRow {
     std::string deadline;  // effective deadline (ledger, manager-set, or the 差評 default); empty: none
     bool overdue = false;
     bool excluded = false;  // upheld appeal
+    bool repeat = false;    // the visit was already rated: kept, not counted
+    bool held = false;      // stuffing guard: flag pending or rejected, not counted
     std::string phone_masked;
     std::string text;
 };
@@ -89,7 +98,9 @@ struct FeedbackDetail {
     HandlingState state = HandlingState::New;
     std::string deadline;
     bool overdue = false;
-    bool excluded = false;
+    bool excluded = false;  // upheld appeal
+    bool repeat = false;    // feedback.round > 1: not counted
+    RatingFlag flag = RatingFlag::None;  // stuffing guard, as it stands now
     std::string closed_at;
     std::optional<LedgerEntry> ledger;
     std::vector<CallbackAttempt> callbacks;
@@ -128,6 +139,10 @@ struct MonthlyReport {
     std::int64_t total = 0;
     std::int64_t bad = 0;                 // 差評 given this month
     std::int64_t excluded = 0;            // taken out by an upheld appeal
+    std::int64_t repeats = 0;             // further ratings of visits already rated (kept, not counted)
+    std::int64_t flag_pending = 0;        // held by the stuffing guard, awaiting a manager
+    std::int64_t flag_rejected = 0;       // found to be stuffing (kept, not counted)
+    std::vector<CoverageRow> coverage;    // per day and window: ratings / tickets served
     std::map<std::string, std::int64_t> by_window;
     std::map<Category, std::int64_t> by_category;
     SatisfactionReport satisfaction;
@@ -182,6 +197,15 @@ public:
         std::int64_t outbox_payloads = 0;  // ... of which still waiting to be sent
     };
     PhoneErasure erase_expired_phones(int days);
+    // The stuffing guard (docs/feedback.md): ratings it flagged, newest first; pending_only
+    // leaves out the ones a manager already decided.
+    std::vector<FeedbackRow> flagged(bool pending_only, int limit);
+    std::int64_t flagged_pending_count();
+    // A manager's decision on a flagged rating: confirm counts it again, reject keeps it out
+    // (never deleted). Only a pending flag can be decided; audited ("flag_decision") and synced.
+    ActionResult resolve_flag(const std::string& uuid, bool confirm, const std::string& note);
+    // Coverage per day and window (FeedbackStore::coverage), local days inclusive.
+    std::vector<CoverageRow> coverage(const std::string& from_date, const std::string& to_date);
     // Actions on no record (login, lockout, export): audited and synced the same way.
     void log(const std::string& action, const std::string& target_uuid, const std::string& before_json,
              const std::string& after_json);

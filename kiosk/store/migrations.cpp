@@ -191,6 +191,36 @@ CREATE TABLE search_miss(
          R"sql(
 ALTER TABLE feedback ADD COLUMN phone_erased_at TEXT NOT NULL DEFAULT '';
 )sql"},
+        {5, "one visit, one rating: ticket, call time, evaluation round, stuffing flags, tickets served (issue 20)",
+         R"sql(
+-- What the national record carries (docs/feedback.md). Rows from before stay valid: no
+-- channel, no visit day, first round, not flagged.
+ALTER TABLE feedback ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+ALTER TABLE feedback ADD COLUMN case_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE feedback ADD COLUMN called_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE feedback ADD COLUMN visit_day TEXT NOT NULL DEFAULT '';     -- local YYYY-MM-DD
+ALTER TABLE feedback ADD COLUMN eval_round INTEGER NOT NULL DEFAULT 1;  -- 2.. = a repeat of the visit
+ALTER TABLE feedback ADD COLUMN repeat_of TEXT NOT NULL DEFAULT '';     -- uuid of the visit's first rating
+ALTER TABLE feedback ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;     -- held by the stuffing guard when stored
+-- One visit = hall + day + ticket + window: the repeat check is one index probe.
+CREATE INDEX feedback_by_visit ON feedback(hall_id, visit_day, ticket, window_id, id) WHERE ticket <> '' AND visit_day <> '';
+-- The stuffing guard counts one kiosk's ratings for one window in the last minutes.
+CREATE INDEX feedback_by_kiosk_window ON feedback(kiosk_id, window_id, created_at);
+-- The guard's flag as it stands: '' none, pending (out of the statistics), confirmed
+-- (counted again), rejected (stays out). handling.excluded is now a bit set, so the figures
+-- keep reading "excluded = 0" from their covering indexes: 1 upheld appeal, 2 repeat of a
+-- visit already rated, 4 held by the stuffing guard (pending or rejected).
+ALTER TABLE handling ADD COLUMN flag TEXT NOT NULL DEFAULT '' CHECK (flag IN ('','pending','confirmed','rejected'));
+CREATE INDEX handling_flag ON handling(flag, created_at, feedback_id) WHERE flag <> '';
+-- Tickets served per local day and window, as the queue feed reported them (the highest
+-- count seen that day): the denominator of coverage.
+CREATE TABLE queue_served(
+  day       TEXT NOT NULL,
+  window_id TEXT NOT NULL,
+  served    INTEGER NOT NULL,
+  PRIMARY KEY(day, window_id)
+) WITHOUT ROWID;
+)sql"},
     };
     return steps;
 }

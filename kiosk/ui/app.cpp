@@ -13,6 +13,7 @@
 
 #include "core/files.h"
 #include "core/ids.h"
+#include "core/workdays.h"
 #include "ime/handwriting_engine.h"
 #include "ime/pinyin_engine.h"
 #include "store/migrations.h"
@@ -85,7 +86,7 @@ bool App::init(std::vector<std::string>& errors) {
                                          std::int64_t{config_.storage.low_free_mb} * 1024 * 1024);
     reserve_->replenish(true);
     poll_storage(true);
-    feedback_ = std::make_unique<FeedbackStore>(*db_);
+    feedback_ = std::make_unique<FeedbackStore>(*db_, RatingGuard{config_.feedback.burst_max_ratings, config_.feedback.burst_minutes});
     guides_ = std::make_unique<GuideStore>(*db_);
     search_log_ = std::make_unique<SearchLog>(*db_);
     manager_ = std::make_unique<ManagerMode>(config_, *db_, paths_.data_dir, [this] { return clock_.wall_epoch_ms(); });
@@ -130,7 +131,12 @@ bool App::init(std::vector<std::string>& errors) {
             return SearchSuggestions{};
         }
     };
-    queue_ = std::make_shared<QueueSimulator>(config_.hall, 20261125u, clock_.now_ms());
+    model_.utc_offset_minutes = config_.calendar.utc_offset_minutes;
+    model_.ticket_format.digits = config_.feedback.ticket_digits;
+    for (const auto& w : config_.hall.windows)
+        if (!w.ticket_prefix.empty() && model_.ticket_format.letters.find(w.ticket_prefix) == std::string::npos)
+            model_.ticket_format.letters += w.ticket_prefix;
+    queue_ = make_demo_queue();
     set_lang(config_.kiosk.default_language);
     set_large(config_.kiosk.large_text);
     // Every character the hall will show goes into the first atlas build.
@@ -244,6 +250,67 @@ void App::reload_content() {
     frames_pending_ = std::max(frames_pending_, 2);
 }
 
+std::shared_ptr<QueueSource> App::make_demo_queue() {
+    // The demo hall opened at 08:30 local time: the simulator runs the morning's calls, so
+    // the feedback form finds a ticket from earlier in the day (issue 20).
+    const std::int64_t mono = clock_.now_ms(), wall = clock_.wall_epoch_ms();
+    const int off = config_.calendar.utc_offset_minutes;
+    const std::int64_t local_ms = wall + std::int64_t{off} * 60000;
+    const std::int64_t since_open = ((local_ms % 86'400'000) + 86'400'000) % 86'400'000 - (8 * 60 + 30) * 60'000LL;
+    const std::int64_t start = mono - std::clamp<std::int64_t>(since_open, 0, 10 * 3'600'000LL);
+    auto sim = std::make_shared<QueueSimulator>(config_.hall, 20261125u, start);
+    sim->set_wall_clock(wall - mono, off);
+    if (content_) {
+        std::map<std::string, std::vector<std::string>> services;
+        for (const auto& w : config_.hall.windows)
+            for (const auto& g : content_->guides)
+                if (g.department_id == w.department_id) services[w.id].push_back(g.code);
+        sim->set_services(std::move(services));
+    }
+    sim->warm_up(mono);
+    return sim;
+}
+
+void App::refresh_rated_visits() {
+    try {
+        model_.rated_visits = feedback_->rated_visits(config_.hall.id, visit_day_now());
+    } catch (const StoreError& e) {
+        model_.rated_visits.clear();  // the form works without it; the store still marks repeats
+        std::fprintf(stderr, "hall-kiosk: rated visits: %s\n", e.what());
+    }
+}
+
+std::string App::visit_day_now() {
+    const auto wall = std::chrono::system_clock::time_point(std::chrono::milliseconds(clock_.wall_epoch_ms()));
+    const auto d = local_date_of(iso_utc(wall), config_.calendar.utc_offset_minutes);
+    return d ? format_date(*d) : std::string();
+}
+
+void App::flush_coverage() {
+    // Closed days' coverage leaves for the hub (kind "coverage"): the centre sees it too.
+    if (!feedback_) return;
+    try {
+        if (feedback_->flush_coverage(visit_day_now(), config_.hall.id, config_.kiosk.id) > 0 && on_record_stored_) on_record_stored_();
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "hall-kiosk: coverage not queued: %s\n", e.what());  // kept; tried again at the next day change
+    }
+}
+
+void App::note_served() {
+    // Coverage's denominator: tickets the feed reports served today, per window.
+    const auto& q = model_.queue;
+    if (q.day_calls.size() == served_noted_calls_ && q.day == served_noted_day_) return;
+    served_noted_calls_ = q.day_calls.size();
+    served_noted_day_ = q.day;
+    if (q.day_calls.empty()) return;
+    try {
+        feedback_->note_served(q.day.empty() ? visit_day_now() : q.day, served_by_window(q));
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "hall-kiosk: tickets served not noted: %s\n", e.what());  // again at the next call
+        served_noted_calls_ = 0;
+    }
+}
+
 void App::set_queue_source(std::shared_ptr<QueueSource> q) {
     queue_ = std::move(q);
     frames_pending_ = std::max(frames_pending_, 2);
@@ -345,10 +412,12 @@ void App::update_model() {
     if (model_.date_text != search_day_) {
         search_day_ = model_.date_text;
         flush_search_misses();
+        flush_coverage();
     }
     if (queue_) {
         queue_->poll(now);
         model_.queue = queue_->snapshot();
+        note_served();
     }
     if (sync_status_) model_.sync = sync_status_();
     poll_storage(false);
@@ -474,7 +543,10 @@ void App::apply(const Intent& it) {
     switch (it.kind) {
         case K::None: return;
         case K::Go:
-            if (it.screen == Screen::Feedback && screen_ != Screen::Feedback) feedback_st_ = FeedbackState{};
+            if (it.screen == Screen::Feedback && screen_ != Screen::Feedback) {
+                feedback_st_ = FeedbackState{};
+                refresh_rated_visits();
+            }
             if (it.screen == Screen::Guides && !it.id.empty()) {
                 guides_st_.department = it.id;
                 guides_st_.query.clear();
@@ -517,6 +589,7 @@ void App::apply(const Intent& it) {
             feedback_st_.draft.window_id = it.id;
             feedback_st_.draft.service_code = it.code;
             if (it.category) feedback_st_.draft.toggle(*it.category);
+            refresh_rated_visits();
             feedback_st_.step = it.id.empty() ? FeedbackStep::Window : it.category ? FeedbackStep::Rating : FeedbackStep::Category;
             go(Screen::Feedback);
             break;
@@ -537,10 +610,14 @@ void App::submit_feedback() {
     if (!st.problems.empty()) return;
     const std::string uuid = new_uuid();
     const auto wall = std::chrono::system_clock::time_point(std::chrono::milliseconds(clock_.wall_epoch_ms()));
+    const std::string created_at = iso_utc(wall);
+    const auto day = local_date_of(created_at, config_.calendar.utc_offset_minutes);
     Feedback f = make_feedback(st.draft, config_.hall.id, config_.kiosk.id, std::string(lang_code(model_.lang)), uuid,
-                               receipt_from_uuid(uuid), iso_utc(wall));
+                               receipt_from_uuid(uuid), created_at, day ? format_date(*day) : std::string());
     try {
-        feedback_->insert(f, reserve_.get());  // on a full disk the complaint reserve makes room
+        // On a full disk the complaint reserve makes room. The store decides, in the same
+        // transaction, whether this visit was already rated and whether the guard holds it.
+        f = feedback_->insert(f, reserve_.get());
     } catch (const StoreError& e) {
         // Nothing was written; the citizen's form stays on screen with a clear message.
         st.store_error_key = e.kind() == StoreFailure::DiskFull ? "feedback.error.disk_full" : "feedback.error.store";
@@ -553,7 +630,8 @@ void App::submit_feedback() {
         poll_storage(true);  // the manager and the heartbeat say so at once
     }
     if (on_record_stored_) on_record_stored_();
-    thanks_st_ = ThanksState{f.receipt, f.is_bad(), !f.phone.empty()};
+    thanks_st_ = ThanksState{f.receipt, f.is_bad(), !f.phone.empty(), f.is_repeat()};
+    refresh_rated_visits();
     feedback_st_ = FeedbackState{};
     history_.clear();
     screen_ = Screen::Thanks;

@@ -158,6 +158,13 @@ private:
     void set_lang(Lang l);
     void set_large(bool large);
     void submit_feedback();
+    // One visit, one rating (issue 20): the demo queue with the morning's calls, the visits
+    // rated today for the feedback screen, the tickets served per window for coverage.
+    std::shared_ptr<QueueSource> make_demo_queue();
+    void refresh_rated_visits();
+    std::string visit_day_now();
+    void note_served();
+    void flush_coverage();
     void poll_storage(bool force);
     void run_retention();  // privacy.phone_retention_days, hourly
     Intent draw_idle_overlay();
@@ -193,6 +200,8 @@ private:
     std::string search_day_;  // the local day search misses are counted for
     std::unique_ptr<ManagerMode> manager_;
     std::shared_ptr<QueueSource> queue_;
+    std::size_t served_noted_calls_ = 0;
+    std::string served_noted_day_;
     std::function<SyncIndicator()> sync_status_;
     std::function<std::uint64_t()> content_generation_;
     std::uint64_t seen_content_generation_ = 0;

@@ -50,6 +50,11 @@ struct Model {
     std::int64_t now_ms = 0;       // monotonic, for durations
     std::string clock_hhmm;        // local wall-clock time, "14:05"
     std::string date_text;         // local date, "2026-11-25"
+    int utc_offset_minutes = 480;  // the hall's local time (call times on the ticket step)
+    TicketFormat ticket_format;    // the hall's tickets (letters of its windows + digits)
+    // "ticket|window" of the visits already rated today (one visit, one rating): the App
+    // refreshes it when the feedback screen opens and after each rating.
+    std::vector<std::string> rated_visits;
     SyncIndicator sync;
     StorageStatus storage;  // free disk and the complaint reserve (manager mode shows it)
     // Guide search (the App backs it with SQLite FTS5); screens call it when the query changes.

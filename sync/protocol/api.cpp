@@ -2,7 +2,9 @@
 
 #include <cctype>
 
+#include "core/ids.h"
 #include "core/text.h"
+#include "core/workdays.h"
 #include "protocol/records.h"
 
 namespace hall::wire {
@@ -119,7 +121,8 @@ namespace {
 
 std::optional<ValidRecord> decode_feedback(const json& j, std::string& why) {
     if (auto k = unknown_field(j, {"kind", "uuid", "receipt", "created_at", "hall_id", "kiosk_id", "window_id", "categories", "rating",
-                                   "indicators", "service_code", "ticket", "text", "phone", "lang", "phone_erased_at"});
+                                   "indicators", "service_code", "ticket", "text", "phone", "lang", "phone_erased_at",
+                                   "channel", "case_number", "called_at", "visit_day", "round", "repeat_of", "flag"});
         !k.empty()) {
         why = "unknown field " + k;
         return std::nullopt;
@@ -137,6 +140,8 @@ std::optional<ValidRecord> decode_feedback(const json& j, std::string& why) {
     if (!is_uuid(f->uuid)) { why = "uuid: not a UUID"; return std::nullopt; }
     if (!is_sane_rfc3339(f->created_at)) { why = "created_at: not an RFC 3339 time between 2020 and tomorrow"; return std::nullopt; }
     if (f->hall_id.empty() || f->kiosk_id.empty() || f->window_id.empty()) { why = "hall_id, kiosk_id, window_id: must not be empty"; return std::nullopt; }
+    if (!f->called_at.empty() && !is_sane_rfc3339(f->called_at)) { why = "called_at: not an RFC 3339 time between 2020 and tomorrow"; return std::nullopt; }
+    if (!f->repeat_of.empty() && !is_uuid(f->repeat_of)) { why = "repeat_of: not a UUID"; return std::nullopt; }
     auto canonical = feedback_to_json(*f);
     // A kiosk that erased the caller's number before sending says when (docs/privacy.md).
     if (j.contains("phone_erased_at")) {
@@ -181,6 +186,21 @@ std::optional<ValidRecord> decode_search_miss(const json& j, std::string& why) {
     return ValidRecord{m->uuid, kKindSearchMiss, m->hall_id, m->kiosk_id, m->day + "T00:00:00Z", search_miss_to_json(*m).dump()};
 }
 
+std::optional<ValidRecord> decode_coverage(const json& j, std::string& why) {
+    if (auto k = unknown_field(j, {"kind", "uuid", "hall_id", "kiosk_id", "day", "window_id", "served", "rated", "repeats", "held",
+                                   "unticketed"});
+        !k.empty()) {
+        why = "unknown field " + k;
+        return std::nullopt;
+    }
+    auto c = coverage_from_json(j, why);
+    if (!c) return std::nullopt;
+    if (!is_uuid(c->uuid)) { why = "uuid: not a UUID"; return std::nullopt; }
+    if (!is_sane_rfc3339(c->day + "T00:00:00Z")) { why = "day: not a date between 2020 and tomorrow"; return std::nullopt; }
+    if (c->hall_id.empty() || c->kiosk_id.empty()) { why = "hall_id, kiosk_id: must not be empty"; return std::nullopt; }
+    return ValidRecord{c->uuid, kKindCoverage, c->hall_id, c->kiosk_id, c->day + "T00:00:00Z", coverage_to_json(*c).dump()};
+}
+
 }  // namespace
 
 const std::vector<RecordKind>& record_kinds() {
@@ -188,6 +208,7 @@ const std::vector<RecordKind>& record_kinds() {
         {kKindFeedback, decode_feedback},
         {kKindAudit, decode_audit},
         {kKindSearchMiss, decode_search_miss},
+        {kKindCoverage, decode_coverage},
     };
     return kinds;
 }
@@ -278,8 +299,22 @@ json queue_to_json(const QueueSnapshot& q) {
     for (const auto& w : q.windows)
         ws.push_back({{"window_id", w.window_id}, {"open", w.open}, {"paused", w.paused}, {"serving", w.serving},
                       {"waiting", w.waiting}, {"est_wait_minutes", w.est_wait_minutes}});
-    for (const auto& c : q.recent_calls) calls.push_back({{"ticket", c.ticket}, {"window_id", c.window_id}, {"at_ms", c.at_ms}});
-    return json{{"windows", ws}, {"recent_calls", calls}, {"updated_ms", q.updated_ms}};
+    const auto call_json = [](const CallEvent& c) {
+        json o{{"ticket", c.ticket}, {"window_id", c.window_id}, {"at_ms", c.at_ms}};
+        if (!c.service_code.empty()) o["service_code"] = c.service_code;
+        if (!c.called_at.empty()) o["called_at"] = c.called_at;
+        if (c.missed) o["missed"] = true;
+        return o;
+    };
+    for (const auto& c : q.recent_calls) calls.push_back(call_json(c));
+    json out{{"windows", ws}, {"recent_calls", calls}, {"updated_ms", q.updated_ms}};
+    if (!q.day.empty() || !q.day_calls.empty()) {
+        json day = json::array();
+        for (const auto& c : q.day_calls) day.push_back(call_json(c));
+        out["day"] = q.day;
+        out["day_calls"] = std::move(day);
+    }
+    return out;
 }
 
 std::optional<QueueSnapshot> queue_from_json(const json& j, std::string& why) {
@@ -299,14 +334,36 @@ std::optional<QueueSnapshot> queue_from_json(const json& j, std::string& why) {
         wq.est_wait_minutes = w.contains("est_wait_minutes") && w["est_wait_minutes"].is_number_integer() ? w["est_wait_minutes"].get<int>() : 0;
         q.windows.push_back(std::move(wq));
     }
+    const auto read_call = [&](const json& c, CallEvent& e) {
+        if (!c.is_object() || !short_string(c, "ticket", 32, e.ticket, why) || !short_string(c, "window_id", 64, e.window_id, why) ||
+            !short_string(c, "service_code", 64, e.service_code, why, false) || !short_string(c, "called_at", 40, e.called_at, why, false))
+            return false;
+        if (!e.called_at.empty() && !parse_iso_utc(e.called_at)) {
+            why = "queue: called_at must be an ISO 8601 UTC time";
+            return false;
+        }
+        e.at_ms = c.contains("at_ms") && c["at_ms"].is_number_integer() ? c["at_ms"].get<std::int64_t>() : 0;
+        e.missed = c.contains("missed") && c["missed"].is_boolean() && c["missed"].get<bool>();
+        return true;
+    };
     if (j.contains("recent_calls") && j["recent_calls"].is_array())
         for (const auto& c : j["recent_calls"]) {
             CallEvent e;
-            if (!c.is_object() || !short_string(c, "ticket", 32, e.ticket, why) || !short_string(c, "window_id", 64, e.window_id, why))
-                return std::nullopt;
-            e.at_ms = c.contains("at_ms") && c["at_ms"].is_number_integer() ? c["at_ms"].get<std::int64_t>() : 0;
+            if (!read_call(c, e)) return std::nullopt;
             q.recent_calls.push_back(std::move(e));
         }
+    // The day's calls (optional: older ticketing bridges send the recent calls only).
+    if (j.contains("day_calls")) {
+        if (!j["day_calls"].is_array()) { why = "queue: day_calls must be an array"; return std::nullopt; }
+        if (j["day_calls"].size() > QueueSimulator::kMaxDayCalls) { why = "queue: day_calls: more than 4000 calls"; return std::nullopt; }
+        if (!short_string(j, "day", 10, q.day, why, false)) return std::nullopt;
+        if (!q.day.empty() && !parse_date(q.day)) { why = "queue: day must be YYYY-MM-DD"; return std::nullopt; }
+        for (const auto& c : j["day_calls"]) {
+            CallEvent e;
+            if (!read_call(c, e)) return std::nullopt;
+            q.day_calls.push_back(std::move(e));
+        }
+    }
     q.updated_ms = j.contains("updated_ms") && j["updated_ms"].is_number_integer() ? j["updated_ms"].get<std::int64_t>() : 0;
     return q;
 }

@@ -46,6 +46,15 @@ json feedback_to_json(const Feedback& f) {
     j["text"] = f.text;
     j["phone"] = f.phone;
     j["lang"] = f.lang;
+    // Issue 20 fields, only when set: an older kiosk's record and its canonical form stay
+    // byte for byte what they were.
+    if (!f.channel.empty()) j["channel"] = f.channel;
+    if (!f.case_number.empty()) j["case_number"] = f.case_number;
+    if (!f.called_at.empty()) j["called_at"] = f.called_at;
+    if (!f.visit_day.empty()) j["visit_day"] = f.visit_day;
+    if (f.round != 1) j["round"] = f.round;
+    if (!f.repeat_of.empty()) j["repeat_of"] = f.repeat_of;
+    if (f.flagged) j["flag"] = "pending";
     return j;
 }
 
@@ -63,6 +72,31 @@ std::optional<Feedback> feedback_from_json(const json& j, std::string& why) {
     f.uuid = *uuid; f.receipt = *receipt; f.created_at = *created; f.hall_id = *hall; f.kiosk_id = *kiosk;
     f.window_id = *window; f.service_code = *service; f.ticket = *ticket; f.text = *text; f.phone = *phone; f.lang = *lang;
     if (!f.phone.empty() && !is_valid_phone(f.phone)) { why = "phone: not a valid phone number"; return std::nullopt; }
+    {
+        auto channel = str("channel", false, 32), case_number = str("case_number", false, kMaxTicketChars),
+             called_at = str("called_at", false, 40), visit_day = str("visit_day", false, 10), repeat_of = str("repeat_of", false, 36),
+             flag = str("flag", false, 16);
+        if (!channel || !case_number || !called_at || !visit_day || !repeat_of || !flag) return std::nullopt;
+        const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+        const std::string& d = *visit_day;
+        if (!d.empty() && (d.size() != 10 || d[4] != '-' || d[7] != '-' || !digit(d[0]) || !digit(d[1]) || !digit(d[2]) ||
+                           !digit(d[3]) || !digit(d[5]) || !digit(d[6]) || !digit(d[8]) || !digit(d[9]))) {
+            why = "visit_day: must be YYYY-MM-DD";
+            return std::nullopt;
+        }
+        if (!repeat_of->empty() && repeat_of->size() != 36) { why = "repeat_of: not a UUID"; return std::nullopt; }
+        if (!flag->empty() && *flag != "pending") { why = "flag: must be \"pending\" when present"; return std::nullopt; }
+        f.channel = *channel; f.case_number = *case_number; f.called_at = *called_at; f.visit_day = d; f.repeat_of = *repeat_of;
+        f.flagged = !flag->empty();
+        if (j.contains("round")) {
+            if (!j["round"].is_number_integer() || j["round"].get<std::int64_t>() < 1 || j["round"].get<std::int64_t>() > 1000) {
+                why = "round: must be 1..1000";
+                return std::nullopt;
+            }
+            f.round = j["round"].get<int>();
+        }
+        if ((f.round > 1) != !f.repeat_of.empty()) { why = "round, repeat_of: a repeat (round > 1) names the first rating, and only a repeat"; return std::nullopt; }
+    }
     if (!j.contains("categories") || !j["categories"].is_array() || j["categories"].empty()) { why = "categories: missing or empty"; return std::nullopt; }
     for (const auto& c : j["categories"]) {
         if (!c.is_string()) { why = "categories: must be strings"; return std::nullopt; }
@@ -148,6 +182,33 @@ std::optional<SearchMiss> search_miss_from_json(const json& j, std::string& why)
     const auto count = j["count"].get<std::int64_t>();
     if (count < 1 || count > 1000000) { why = "count: must be 1..1000000"; return std::nullopt; }
     return SearchMiss{*uuid, *hall, *kiosk, *day, *query, count};
+}
+
+json coverage_to_json(const CoverageRecord& c) {
+    return json{{"kind", kKindCoverage}, {"uuid", c.uuid},       {"hall_id", c.hall_id}, {"kiosk_id", c.kiosk_id},
+                {"day", c.day},          {"window_id", c.window_id}, {"served", c.served}, {"rated", c.rated},
+                {"repeats", c.repeats},  {"held", c.held},       {"unticketed", c.unticketed}};
+}
+
+std::optional<CoverageRecord> coverage_from_json(const json& j, std::string& why) {
+    if (!j.is_object()) { why = "record must be an object"; return std::nullopt; }
+    const auto str = [&](const char* k, std::size_t max_chars) { return read_string(j, k, true, max_chars, why); };
+    auto uuid = str("uuid", 64), hall = str("hall_id", 64), kiosk = str("kiosk_id", 64), day = str("day", 10), window = str("window_id", 64);
+    if (!uuid || !hall || !kiosk || !day || !window) return std::nullopt;
+    if (uuid->size() != 36) { why = "uuid: not a UUID"; return std::nullopt; }
+    const auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+    const std::string& d = *day;
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-' || !digit(d[0]) || !digit(d[1]) || !digit(d[2]) || !digit(d[3]) ||
+        !digit(d[5]) || !digit(d[6]) || !digit(d[8]) || !digit(d[9])) { why = "day: must be YYYY-MM-DD"; return std::nullopt; }
+    if (window->empty()) { why = "window_id: must not be empty"; return std::nullopt; }
+    CoverageRecord c{*uuid, *hall, *kiosk, *day, *window};
+    for (auto [k, v] : {std::pair{"served", &c.served}, std::pair{"rated", &c.rated}, std::pair{"repeats", &c.repeats},
+                        std::pair{"held", &c.held}, std::pair{"unticketed", &c.unticketed}}) {
+        if (!j.contains(k) || !j[k].is_number_integer()) { why = std::string(k) + ": must be an integer"; return std::nullopt; }
+        *v = j[k].get<std::int64_t>();
+        if (*v < 0 || *v > 1000000) { why = std::string(k) + ": must be 0..1000000"; return std::nullopt; }
+    }
+    return c;
 }
 
 }  // namespace hall::wire

@@ -409,3 +409,81 @@ TEST_CASE("console routes: TLS or loopback, cookie flags, CSRF on writes, JSON 4
     CHECK(page.status == 200);
     CHECK(page.content_type.rfind("text/html", 0) == 0);
 }
+
+// One visit, one rating and the stuffing guard at the hub (issue 20), on both backends: of
+// the ratings of one visit (hall + visit day + ticket + window) the earliest counts, whichever
+// kiosk sent it and whatever order they arrive in; a flagged rating counts only once the
+// kiosk's manager confirms it; older kiosks' records (no visit day) are never repeats.
+TEST_CASE("the feedback index: repeats and flagged ratings are out of satisfaction and ranking", "[console][one_visit]") {
+    for (const std::string backend : {"sqlite", "pg"}) {
+        DYNAMIC_SECTION(backend) {
+            auto t = make_store(backend);
+            auto& store = *t.store;
+            QueryOptions qo;
+            qo.min_sample = 2;
+            ConsoleQueries q(store, qo);
+            const auto visit = [](const std::string& window, int rating, const std::string& created_at, const std::string& ticket,
+                                  const std::string& kiosk, bool flagged = false) {
+                RecordRow r = feedback("hall-01", window, rating, created_at);
+                auto f = *wire::feedback_from_json(json::parse(r.payload), r.received_from);
+                f.kiosk_id = kiosk;
+                f.ticket = ticket;
+                f.visit_day = ticket.empty() ? "" : "2026-11-10";
+                f.channel = kChannelHallTerminal;
+                f.flagged = flagged;
+                r.kiosk_id = r.received_from = kiosk;
+                r.payload = wire::feedback_to_json(f).dump();
+                return r;
+            };
+            // w01: A005 rated 非常满意 at kiosk k1 (10:00) and 非常不满意 at k2 (10:30). The later one
+            // arrives FIRST: it counts until the earlier one arrives, then it is the repeat.
+            auto later = visit("w01", 1, "2026-11-10T02:30:00Z", "A005", "k2");
+            auto first = visit("w01", 5, "2026-11-10T02:00:00Z", "A005", "k1");
+            store.put_records({later});
+            auto w01 = [&] { return q.hall_windows("hall-01", "2026-11", day("2026-11-30"))["windows"][0]["month"]; };
+            CHECK(w01()["ratings"] == 1);
+            CHECK(w01()["bad"] == 1);
+            store.put_records({first});
+            CHECK(w01()["ratings"] == 1);
+            CHECK(w01()["good"] == 1);
+            CHECK(w01()["bad"] == 0);
+            CHECK(w01()["repeats"] == 1);
+            // Same ticket at another window, another ticket, a ticket-less and an old kiosk's record: all counted.
+            std::vector<RecordRow> rows{visit("w02", 5, "2026-11-10T02:40:00Z", "A005", "k1"),
+                                        visit("w01", 4, "2026-11-10T03:00:00Z", "A006", "k1"),
+                                        visit("w01", 4, "2026-11-10T03:10:00Z", "", "k1"),
+                                        feedback("hall-01", "w01", 4, "2026-11-10T03:20:00Z")};
+            // A burst flagged by kiosk k1: two 差评 held out.
+            auto held1 = visit("w02", 1, "2026-11-10T04:00:00Z", "", "k1", true);
+            auto held2 = visit("w02", 1, "2026-11-10T04:01:00Z", "", "k1", true);
+            rows.push_back(held1);
+            rows.push_back(held2);
+            store.put_records(rows);
+            store.put_records(rows);  // pushed twice: nothing doubles
+            CHECK(w01()["ratings"] == 4);
+            CHECK(w01()["satisfaction"].get<double>() == Approx(1.0));
+            auto w02 = [&] { return q.hall_windows("hall-01", "2026-11", day("2026-11-30"))["windows"][1]["month"]; };
+            CHECK(w02()["ratings"] == 1);
+            CHECK(w02()["flag_held"] == 2);
+            CHECK(w02()["satisfaction"].get<double>() == Approx(1.0));
+            // Ranking: w02's held 差评 do not make it last; both windows on 100 %.
+            auto rk = q.ranking("hall-01", "2026-11");
+            REQUIRE(rk["rows"].size() == 1);  // w02 has one counted rating, below the sample
+            CHECK(rk["rows"][0]["window_id"] == "w01");
+            // The kiosk's manager decides: one confirmed (counted again), one rejected (stays out).
+            store.put_records({audit(held1, "2026-11-11T01:00:00Z", "flag_decision", {{"flag", "confirmed"}, {"note", "两位群众"}}),
+                               audit(held2, "2026-11-11T01:05:00Z", "flag_decision", {{"flag", "rejected"}, {"note", "连续点击"}})});
+            CHECK(w02()["ratings"] == 2);
+            CHECK(w02()["flag_held"] == 1);
+            CHECK(w02()["bad"] == 1);
+            CHECK(w02()["satisfaction"].get<double>() == Approx(0.5));
+            rk = q.ranking("hall-01", "2026-11");
+            REQUIRE(rk["rows"].size() == 2);
+            CHECK(rk["rows"][1]["window_id"] == "w02");
+            auto ov = q.overview("hall-01", "2026-11", day("2026-11-30"));
+            CHECK(ov["halls"][0]["this_month"]["ratings"] == 6);
+            CHECK(ov["halls"][0]["this_month"]["repeats"] == 1);
+            CHECK(ov["halls"][0]["this_month"]["flag_held"] == 1);
+        }
+    }
+}

@@ -194,12 +194,12 @@ TEST_CASE("Handwriting on the pad gives candidates and a tap writes the characte
     CHECK(draft(k) == "中");
 }
 
-TEST_CASE("A ticket field starts in letters and the text field in pinyin", "[ime][keyboard]") {
+TEST_CASE("A case-number field starts in letters and the text field in pinyin", "[ime][keyboard]") {
     Kiosk k;
     open_feedback_text(k);
-    k.tap("#feedback.ticket");
+    k.tap("#feedback.case_number");
     k.keys("a005");
-    CHECK(k.app->feedback_state().draft.ticket == "a005");
+    CHECK(k.app->feedback_state().draft.case_number == "a005");
     k.tap("#feedback.text");
     k.keys("ni");
     CHECK(draft(k).empty());

@@ -55,10 +55,17 @@ TEST_CASE("schema step 2 puts feedback stored before it into handling", "[manage
         db.exec("PRAGMA user_version = 1");
         tx.commit();
     }
-    FeedbackStore(db).insert(test::make_record({}));
+    // Rows as a schema-1 kiosk wrote them (today's FeedbackStore writes schema 5's columns).
+    const auto old_row = [&](const Feedback& f) {
+        db.prepare("INSERT INTO feedback(uuid, receipt, created_at, hall_id, kiosk_id, window_id, categories, rating) "
+                   "VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+            .bind(1, f.uuid).bind(2, f.receipt).bind(3, f.created_at).bind(4, f.hall_id).bind(5, f.kiosk_id).bind(6, f.window_id)
+            .bind(7, categories_to_csv(f.categories)).bind(8, static_cast<int>(f.overall)).run();
+    };
+    old_row(test::make_record({}));
     FeedbackSpec fair;
     fair.rating = Rating::Basic;
-    FeedbackStore(db).insert(test::make_record(fair));
+    old_row(test::make_record(fair));
     migrate(db);
     auto st = db.prepare("SELECT f.rating, h.state FROM feedback f JOIN handling h ON h.feedback_id = f.id ORDER BY f.rating");
     REQUIRE(st.step());

@@ -161,7 +161,7 @@ TEST_CASE("the hall's queue system posts the queue and kiosks of that hall read 
     CHECK(kiosk.get(wire::kPathQueue).status == 404);
     QueueSnapshot q;
     q.windows.push_back({"w01", true, false, "A005", 4, 12});
-    q.recent_calls.push_back({"A005", "w01", 1000});
+    q.recent_calls.push_back({"A005", "w01", 1000, "", "", false});
     q.updated_ms = 1000;
     CHECK(kiosk.post_json(wire::kPathQueue, wire::queue_to_json(q).dump()).status == 403);  // kiosks do not feed
     CHECK(feed.post_json(wire::kPathQueue, R"({"windows": [{"window_id": "w01", "waiting": -1}]})").status == 400);

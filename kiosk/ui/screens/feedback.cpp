@@ -8,7 +8,7 @@ namespace hall::ui {
 namespace {
 
 constexpr TextLimit kTextLimit{kMaxFeedbackTextChars, true};
-constexpr TextLimit kTicketLimit{kMaxTicketChars, false, false};  // A005: letters first, not pinyin
+constexpr TextLimit kCaseLimit{kMaxTicketChars, false, false};  // 辦件編號: letters and digits first, not pinyin
 constexpr TextLimit kPhoneLimit{13, false};
 
 ImU32 rating_colour(Rating r) {
@@ -78,7 +78,169 @@ void step_header(Ui& ui, const FeedbackState& st) {
     ImGui::Separator();
 }
 
+void use_found_call(const Model& m, FeedbackState& st) {
+    auto& d = st.draft;
+    d.ticket = st.found.ticket;
+    d.window_id = st.found.window_id;
+    d.called_at = st.found.called_at;
+    // The service the ticket was taken for, when the feed says and the kiosk has its guide.
+    if (!st.found.service_code.empty() && m.guide(st.found.service_code)) d.service_code = st.found.service_code;
+    st.ticket_pad = false;
+    st.step = FeedbackStep::Category;
+}
+
+// The ticket step: keypad, then the feed's answer. Pure over the Model (find_call on its
+// queue snapshot); the draft is filled only when the citizen confirms.
+void draw_ticket_pad(Ui& ui, const Model& m, FeedbackState& st) {
+    const TicketFormat& fmt = m.ticket_format;
+    if (st.lookup == TicketLookup::Known) {
+        ui.heading_t("feedback.ticket.found_title");
+        ui.field("feedback.review.ticket", st.found.ticket);
+        ui.field("feedback.review.window", window_label(ui, m, st.found.window_id));
+        if (const Guide* g = st.found.service_code.empty() ? nullptr : m.guide(st.found.service_code))
+            ui.field("feedback.review.service", g->name.get(m.lang));
+        if (const auto t = local_hhmm(st.found.called_at, m.utc_offset_minutes); !t.empty()) ui.field("feedback.ticket.called_at", t);
+        if (visit_already_rated(m, st.found.ticket, st.found.window_id)) {
+            ImGui::Dummy(ImVec2(0, 10));
+            ui.text_t("feedback.ticket.already_rated", colour::kPrimaryDark, ui.fonts().heading());
+        }
+        ImGui::Dummy(ImVec2(0, 20));
+        const float w = std::min(560.f, (ImGui::GetContentRegionAvail().x - ui.metrics().gap) / 2);
+        if (ui.button_t("feedback.ticket.confirm", ImVec2(w, ui.metrics().touch * 1.2f), ButtonStyle::Primary)) use_found_call(m, st);
+        ImGui::SameLine();
+        if (ui.button_t("feedback.ticket.not_mine", ImVec2(w, ui.metrics().touch * 1.2f), ButtonStyle::Secondary)) {
+            st.lookup = TicketLookup::None;
+            st.found = CallEvent{};
+            st.ticket_input.clear();
+        }
+        return;
+    }
+    // Landscape: what was typed, the messages and the buttons on the left, the keypad on the
+    // right, so everything is in sight at once; portrait: one above the other.
+    const float gap = ui.metrics().gap;
+    const bool side = !ui.metrics().portrait;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float left_w = side ? std::min(760.f, avail * 0.42f) : avail;
+    const float key_h = ui.metrics().touch * 1.15f;
+    const std::size_t max_len = static_cast<std::size_t>(fmt.digits) + 1;
+    const auto left_panel = [&] {
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left_w);
+        ui.heading(ui.strings().fmt("feedback.ticket.pad_title", {fmt.example()}));
+        ui.text(st.ticket_input.empty() ? std::string("_") : st.ticket_input, colour::kPrimaryDark, ui.fonts().digits());
+        ui.note_text(st.ticket_input, "feedback.ticket.input", {}, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        if (st.lookup == TicketLookup::BadFormat)
+            ui.text(ui.strings().fmt("feedback.ticket.bad_format", {fmt.example()}), colour::kBad, ui.fonts().heading());
+        ImGui::Dummy(ImVec2(0, 12));
+        const float w = side ? std::min(560.f, left_w) : std::min(560.f, (avail - gap) / 2);
+        if (ui.button_t("feedback.ticket.find", ImVec2(w, ui.metrics().touch * 1.2f), ButtonStyle::Primary, false, !st.ticket_input.empty())) {
+            const auto t = normalize_ticket(st.ticket_input, fmt);
+            if (!t) {
+                st.lookup = TicketLookup::BadFormat;
+            } else if (const CallEvent* call = find_call(m.queue, *t)) {
+                st.lookup = TicketLookup::Known;
+                st.found = *call;
+            } else {
+                // Not in the feed (another day, a feed gap): kept, and the citizen picks the window.
+                st.lookup = TicketLookup::Unknown;
+                st.draft.ticket = *t;
+                st.draft.called_at.clear();
+                st.ticket_pad = false;
+            }
+        }
+        if (!side) ImGui::SameLine();
+        if (ui.button_t("feedback.ticket.cancel", ImVec2(w, ui.metrics().touch * 1.2f), ButtonStyle::Secondary)) {
+            st.ticket_pad = false;
+            st.lookup = TicketLookup::None;
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+    };
+    const auto keypad = [&] {
+        ImGui::BeginGroup();
+        const float pad_avail = side ? avail - left_w - gap * 3 : avail;
+        const float key_w = std::min(200.f, (pad_avail - gap * 5) / 6);
+        // The hall's letters: the first character of a ticket.
+        int i = 0;
+        for (char c : fmt.letters) {
+            const std::string l(1, c);
+            if (ui.button(l, "ticket.key." + l, ImVec2(key_w, key_h), ButtonStyle::Choice, false, true, {}, ui.fonts().heading())) {
+                if (!st.ticket_input.empty() && st.ticket_input[0] >= 'A' && st.ticket_input[0] <= 'Z') st.ticket_input[0] = c;
+                else st.ticket_input.insert(st.ticket_input.begin(), c);
+                if (st.ticket_input.size() > max_len) st.ticket_input.resize(max_len);
+                st.lookup = TicketLookup::None;
+            }
+            if (++i % 6 != 0) ImGui::SameLine();
+        }
+        if (i % 6 != 0) ImGui::NewLine();
+        ImGui::Dummy(ImVec2(0, 4));
+        // Digits as on a phone: 1 2 3 / 4 5 6 / 7 8 9 / delete 0 clear.
+        static constexpr const char* kDigits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
+        for (int k = 0; k < 9; ++k) {
+            if (ui.button(kDigits[k], std::string("ticket.key.") + kDigits[k], ImVec2(key_w, key_h), ButtonStyle::Choice, false, true, {},
+                          ui.fonts().heading()) &&
+                st.ticket_input.size() < max_len) {
+                st.ticket_input += kDigits[k];
+                st.lookup = TicketLookup::None;
+            }
+            if (k % 3 != 2) ImGui::SameLine();
+        }
+        if (ui.button_t("feedback.ticket.backspace", ImVec2(key_w, key_h), ButtonStyle::Secondary) && !st.ticket_input.empty()) {
+            st.ticket_input.pop_back();
+            st.lookup = TicketLookup::None;
+        }
+        ImGui::SameLine();
+        if (ui.button("0", "ticket.key.0", ImVec2(key_w, key_h), ButtonStyle::Choice, false, true, {}, ui.fonts().heading()) &&
+            st.ticket_input.size() < max_len) {
+            st.ticket_input += '0';
+            st.lookup = TicketLookup::None;
+        }
+        ImGui::SameLine();
+        if (ui.button_t("feedback.ticket.clear", ImVec2(key_w, key_h), ButtonStyle::Secondary)) {
+            st.ticket_input.clear();
+            st.lookup = TicketLookup::None;
+        }
+        ImGui::EndGroup();
+    };
+    if (side) {
+        left_panel();
+        ImGui::SameLine(0, gap * 3);
+        keypad();
+    } else {
+        // Portrait: what was typed, find and cancel, then the keypad under them.
+        left_panel();
+        ImGui::Dummy(ImVec2(0, 8));
+        keypad();
+    }
+}
+
 void draw_window_step(Ui& ui, const Model& m, FeedbackState& st) {
+    if (st.ticket_pad) {
+        draw_ticket_pad(ui, m, st);
+        return;
+    }
+    // First: the ticket, optional. Without one the flow is as it always was.
+    ui.heading_t("feedback.ticket.heading");
+    if (!st.draft.ticket.empty()) {
+        ui.text(ui.strings().fmt("feedback.ticket.entered", {st.draft.ticket}), colour::kText, ui.fonts().heading());
+        if (st.lookup == TicketLookup::Unknown) ui.text_t("feedback.ticket.unknown", colour::kWarn, ui.fonts().heading());
+    }
+    const float tw = std::min(700.f, ImGui::GetContentRegionAvail().x);
+    if (ui.button_t(st.draft.ticket.empty() ? "feedback.ticket.enter" : "feedback.ticket.change", ImVec2(tw, ui.metrics().touch * 1.2f),
+                    ButtonStyle::Primary)) {
+        st.ticket_pad = true;
+        st.ticket_input = st.draft.ticket;
+        st.lookup = TicketLookup::None;
+    }
+    if (!st.draft.ticket.empty()) {
+        ImGui::SameLine();
+        if (ui.button_t("feedback.ticket.remove", ImVec2(0, ui.metrics().touch * 1.2f), ButtonStyle::Secondary)) {
+            st.draft.ticket.clear();
+            st.draft.called_at.clear();
+            st.lookup = TicketLookup::None;
+        }
+    }
+    ImGui::Dummy(ImVec2(0, 10));
     ui.heading_t("feedback.choose_window");
     const float avail = ImGui::GetContentRegionAvail().x;
     float widest = 0;
@@ -160,8 +322,8 @@ void draw_details_step(Ui& ui, FeedbackState& st) {
     using F = FeedbackState::Field;
     if (st.focus != F::None) {
         // The keyboard docks at the bottom in its own layer; the form and the nav row end above it.
-        std::string& target = st.focus == F::Text ? st.draft.text : st.focus == F::Ticket ? st.draft.ticket : st.draft.phone;
-        const TextLimit& limit = st.focus == F::Text ? kTextLimit : st.focus == F::Ticket ? kTicketLimit : kPhoneLimit;
+        std::string& target = st.focus == F::Text ? st.draft.text : st.focus == F::CaseNumber ? st.draft.case_number : st.draft.phone;
+        const TextLimit& limit = st.focus == F::Text ? kTextLimit : st.focus == F::CaseNumber ? kCaseLimit : kPhoneLimit;
         if (docked_keyboard(ui, st.keyboard, target, limit, st.focus == F::Phone ? KeyboardLayout::Phone : KeyboardLayout::Text))
             st.focus = F::None;
     }
@@ -174,10 +336,11 @@ void draw_details_step(Ui& ui, FeedbackState& st) {
                    ui.metrics().touch * 1.6f))
         st.focus = F::Text;
     show_problems(ui, st, "text");
-    ui.heading_t("feedback.ticket_label");
-    if (text_field(ui, "feedback.ticket", st.draft.ticket, ui.tr("feedback.ticket_placeholder"), st.focus == F::Ticket, kTicketLimit))
-        st.focus = F::Ticket;
-    show_problems(ui, st, "ticket");
+    ui.heading_t("feedback.case_number_label");
+    if (text_field(ui, "feedback.case_number", st.draft.case_number, ui.tr("feedback.case_number_placeholder"), st.focus == F::CaseNumber,
+                   kCaseLimit))
+        st.focus = F::CaseNumber;
+    show_problems(ui, st, "case_number");
     ui.heading_t("feedback.contact_label");
     const float contact_w = std::min(560.f, (ImGui::GetContentRegionAvail().x - ui.metrics().gap) / 2);
     if (ui.button_t("feedback.anonymous", ImVec2(contact_w, 0), ButtonStyle::Choice, st.draft.anonymous)) {
@@ -209,13 +372,23 @@ void draw_review_step(Ui& ui, const Model& m, FeedbackState& st) {
     if (!d.service_code.empty())
         if (const Guide* g = m.guide(d.service_code)) ui.field("feedback.review.service", g->name.get(m.lang));
     ui.field("feedback.review.text", d.text);
-    ui.field("feedback.review.ticket", d.ticket);
+    if (!d.ticket.empty()) ui.field("feedback.review.ticket", d.ticket);
+    if (const auto t = local_hhmm(d.called_at, m.utc_offset_minutes); !t.empty()) ui.field("feedback.ticket.called_at", t);
+    if (!d.case_number.empty()) ui.field("feedback.review.case_number", d.case_number);
     ui.field("feedback.review.contact", d.anonymous ? ui.tr("feedback.anonymous") : mask_phone(d.phone));
+    // One visit, one rating: kindly, before the citizen submits; the words are still welcome.
+    if (visit_already_rated(m, d.ticket, d.window_id)) ui.text_t("feedback.ticket.already_rated", colour::kPrimaryDark, ui.fonts().heading());
     if (!st.store_error_key.empty()) ui.text_t(st.store_error_key, colour::kBad, ui.fonts().heading());
     for (const auto& p : st.problems) ui.text_t(p.key, colour::kBad, ui.fonts().heading());
 }
 
 }  // namespace
+
+bool visit_already_rated(const Model& m, const std::string& ticket, const std::string& window_id) {
+    if (ticket.empty() || window_id.empty()) return false;
+    const std::string key = ticket + "|" + window_id;
+    return std::find(m.rated_visits.begin(), m.rated_visits.end(), key) != m.rated_visits.end();
+}
 
 std::string window_label(const Ui& ui, const Model& m, const std::string& window_id) {
     if (window_id == kWholeHall) return ui.tr("feedback.window.hall");
@@ -232,7 +405,12 @@ Intent draw_feedback(Ui& ui, const Model& m, FeedbackState& st) {
     const bool own_scroll = st.step == FeedbackStep::Details;
     if (!own_scroll) {
         const float nav_top = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - ui.metrics().pad - ui.metrics().touch - ui.metrics().gap;
-        ui.begin_scroll("feedback.step", ImVec2(-1, std::max(ui.metrics().touch, nav_top - ImGui::GetCursorScreenPos().y)));
+        // One scroll region per step (and one for the ticket keypad): a step scrolled down does
+        // not leave the next one scrolled, with its buttons a frame away from where they show.
+        const bool pad = st.step == FeedbackStep::Window && st.ticket_pad;
+        const std::string region = pad ? std::string(st.lookup == TicketLookup::Known ? "feedback.step.ticket_found" : "feedback.step.ticket")
+                                       : "feedback.step." + std::to_string(static_cast<int>(st.step));
+        ui.begin_scroll(region, ImVec2(-1, std::max(ui.metrics().touch, nav_top - ImGui::GetCursorScreenPos().y)));
     }
     const FeedbackStep step = st.step;  // the nav row may move on; draw and end this one
     switch (step) {
@@ -245,7 +423,7 @@ Intent draw_feedback(Ui& ui, const Model& m, FeedbackState& st) {
     if (!own_scroll) ui.end_scroll();
     switch (step) {
         case FeedbackStep::Window:
-            if (nav_row(ui, st, !d.window_id.empty())) st.step = FeedbackStep::Category;
+            if (!st.ticket_pad && nav_row(ui, st, !d.window_id.empty())) st.step = FeedbackStep::Category;
             break;
         case FeedbackStep::Category:
             if (nav_row(ui, st, !d.categories.empty())) st.step = FeedbackStep::Rating;

@@ -23,6 +23,8 @@ Intent draw_thanks(Ui& ui, const Model& m, ThanksState& st) {
     ui.text(st.receipt, colour::kPrimaryDark, ui.fonts().digits());
     ui.note_text(st.receipt, "thanks.receipt", {}, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ImGui::Dummy(ImVec2(0, 10));
+    // One visit, one rating: said kindly, the words are kept all the same.
+    if (st.repeat) ui.text_t("thanks.repeat_note", colour::kPrimaryDark, ui.fonts().heading());
     ui.text_t(st.bad_rating ? "thanks.bad_rating_note" : "thanks.note", colour::kText);
     if (st.callback) ui.text_t("thanks.callback_note", colour::kText);
     ImGui::Dummy(ImVec2(0, 30));

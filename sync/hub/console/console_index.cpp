@@ -127,13 +127,26 @@ CREATE INDEX IF NOT EXISTS console_month_by_month ON console_month(month, hall_i
 CREATE INDEX IF NOT EXISTS console_feedback_bad_hall ON console_feedback(hall_id, created_at, uuid) WHERE rating <= 2;
 CREATE INDEX IF NOT EXISTS console_feedback_bad_time ON console_feedback(created_at, uuid) WHERE rating <= 2;
 )sql",
+    // One visit, one rating and the stuffing guard (issue 20, docs/feedback.md). visit_key is
+    // hall|visit day|ticket|window ('' for a rating without a ticket or from an older kiosk);
+    // of the ratings sharing one, the earliest (created_at, uuid) counts and the rest are
+    // repeats, whatever order they arrive in. flag: the guard's state, from the record
+    // ('pending') and the kiosk's "flag_decision" audits (confirmed / rejected).
+    R"sql(
+ALTER TABLE console_feedback ADD COLUMN visit_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE console_feedback ADD COLUMN is_repeat BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE console_feedback ADD COLUMN flag TEXT NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS console_feedback_visit ON console_feedback(visit_key, created_at, uuid) WHERE visit_key <> '';
+ALTER TABLE console_month ADD COLUMN repeats BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE console_month ADD COLUMN held BIGINT NOT NULL DEFAULT 0;
+)sql",
 };
 
-constexpr int kCounterCount = 17;
+constexpr int kCounterCount = 19;
 using Counters = std::array<std::int64_t, kCounterCount>;
 const char* const kCounterColumns[kCounterCount] = {"rated", "good", "r1", "r2", "r3", "r4", "r5", "eff_good", "eff_total",
                                                    "lvl_good", "lvl_total", "att_good", "att_total", "bad", "named_bad",
-                                                   "named_called", "upheld"};
+                                                   "named_called", "upheld", "repeats", "held"};
 
 struct Indexed {
     std::string hall_id, window_id, month;
@@ -147,12 +160,27 @@ struct Indexed {
     bool callback_done = false;
     std::int64_t failed_callbacks = 0;
     std::string ledger_deadline, handled_at;
+    // one visit, one rating; the stuffing guard
+    bool is_repeat = false;
+    std::string flag;  // '' | pending | confirmed | rejected
 };
+
+// Held by the stuffing guard: out of the statistics until a manager confirms it.
+bool held(const Indexed& r) { return r.flag == "pending" || r.flag == "rejected"; }
 
 Counters contribution(const Indexed& r) {
     Counters c{};
     if (r.upheld) {
         c[16] = 1;
+        return c;
+    }
+    // Kept and shown, never counted: a repeat of a visit already rated, a rating held by the guard.
+    if (r.is_repeat) {
+        c[17] = 1;
+        return c;
+    }
+    if (held(r)) {
+        c[18] = 1;
         return c;
     }
     c[0] = 1;
@@ -217,15 +245,77 @@ void fold_audits(SqlConn& c, const std::string& uuid, Indexed& r) {
                 } else if (action == "appeal_decision") {
                     if (auto a = str("appeal")) r.appeal = *a;
                     if (after.contains("excluded") && after["excluded"].is_boolean()) r.upheld = after["excluded"].get<bool>();
+                } else if (action == "flag_decision") {
+                    if (auto fl = str("flag"); fl && (*fl == "confirmed" || *fl == "rejected")) r.flag = *fl;
                 }
             });
 }
 
 void write_handling(SqlConn& c, const std::string& uuid, const Indexed& r) {
     c.exec("UPDATE console_feedback SET state = ?, upheld = ?, appeal = ?, callback_done = ?, failed_callbacks = ?, "
-           "ledger_deadline = ?, handled_at = ? WHERE uuid = ?",
+           "ledger_deadline = ?, handled_at = ?, is_repeat = ?, flag = ? WHERE uuid = ?",
            {r.state, std::int64_t{r.upheld}, r.appeal, std::int64_t{r.callback_done}, r.failed_callbacks, r.ledger_deadline,
-            r.handled_at, uuid});
+            r.handled_at, std::int64_t{r.is_repeat}, r.flag, uuid});
+}
+
+// A record's index row as it stands (locked on PostgreSQL: two hubs may fold it at once).
+std::optional<Indexed> load_indexed(SqlConn& c, const std::string& uuid) {
+    std::optional<Indexed> out;
+    c.query(std::string("SELECT hall_id, window_id, month, rating, ind_efficiency, ind_level, ind_attitude, has_phone, state, upheld, "
+                        "appeal, callback_done, failed_callbacks, ledger_deadline, handled_at, is_repeat, flag "
+                        "FROM console_feedback WHERE uuid = ?") +
+                (c.is_postgres() ? " FOR UPDATE" : ""),
+            {uuid}, [&](const SqlRow& r) {
+                Indexed x;
+                x.hall_id = r.text(0);
+                x.window_id = r.text(1);
+                x.month = r.text(2);
+                x.rating = static_cast<int>(r.i64(3));
+                x.ind = {static_cast<int>(r.i64(4)), static_cast<int>(r.i64(5)), static_cast<int>(r.i64(6))};
+                x.has_phone = r.i64(7) != 0;
+                x.state = r.text(8);
+                x.upheld = r.i64(9) != 0;
+                x.appeal = r.text(10);
+                x.callback_done = r.i64(11) != 0;
+                x.failed_callbacks = r.i64(12);
+                x.ledger_deadline = r.text(13);
+                x.handled_at = r.text(14);
+                x.is_repeat = r.i64(15) != 0;
+                x.flag = r.text(16);
+                out = x;
+            });
+    return out;
+}
+
+// Applies a change to an indexed row and moves its month counters by the difference.
+void update_indexed(SqlConn& c, const std::string& uuid, const Indexed& before, const Indexed& after) {
+    write_handling(c, uuid, after);
+    const auto old_c = contribution(before), new_c = contribution(after);
+    Counters delta{};
+    for (int i = 0; i < kCounterCount; ++i) delta[i] = new_c[i] - old_c[i];
+    add_counters(c, after.hall_id, after.window_id, after.month, delta);
+}
+
+// One visit, one rating: whether a new record with this visit key is a repeat. When it is
+// earlier than the visit's counted rating (a record that arrives late from another kiosk),
+// it counts and that one becomes the repeat.
+bool settle_visit(SqlConn& c, const std::string& visit_key, const std::string& created_at, const std::string& uuid) {
+    if (visit_key.empty()) return false;
+    std::optional<std::pair<std::string, std::string>> first;  // (created_at, uuid) of the counted one
+    c.query(std::string("SELECT created_at, uuid FROM console_feedback WHERE visit_key = ? AND is_repeat = 0") +
+                (c.is_postgres() ? " FOR UPDATE" : ""),
+            {visit_key}, [&](const SqlRow& r) {
+                std::pair<std::string, std::string> k{r.text(0), r.text(1)};
+                if (!first || k < *first) first = k;
+            });
+    if (!first) return false;
+    if (*first < std::make_pair(created_at, uuid)) return true;
+    if (auto before = load_indexed(c, first->second)) {
+        Indexed after = *before;
+        after.is_repeat = true;
+        update_indexed(c, first->second, *before, after);
+    }
+    return false;
 }
 
 void index_feedback(SqlConn& c, const RecordRow& row) {
@@ -246,15 +336,23 @@ void index_feedback(SqlConn& c, const RecordRow& row) {
     r.has_phone = !f->phone.empty();
     std::int64_t mask = 0;
     for (auto cat : f->categories) mask |= std::int64_t{1} << static_cast<int>(cat);
+    r.flag = f->flagged ? "pending" : "";
     fold_audits(c, f->uuid, r);
+    const std::string vkey = visit_key(f->hall_id, f->visit_day, f->ticket, f->window_id);
+    bool exists = false;
+    c.query("SELECT 1 FROM console_feedback WHERE uuid = ?", {f->uuid}, [&](const SqlRow&) { exists = true; });
+    if (exists) return;
+    r.is_repeat = settle_visit(c, vkey, f->created_at, f->uuid);
     const auto inserted = c.exec(
         "INSERT INTO console_feedback(uuid, hall_id, window_id, kiosk_id, created_at, local_day, month, receipt, rating, "
         "ind_efficiency, ind_level, ind_attitude, cat_mask, has_phone, state, upheld, appeal, callback_done, failed_callbacks, "
-        "ledger_deadline, handled_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ledger_deadline, handled_at, visit_key, is_repeat, flag) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (uuid) DO NOTHING",
         {f->uuid, r.hall_id, r.window_id, f->kiosk_id, f->created_at, local_day, r.month, f->receipt, std::int64_t{r.rating},
          std::int64_t{r.ind[0]}, std::int64_t{r.ind[1]}, std::int64_t{r.ind[2]}, mask, std::int64_t{r.has_phone}, r.state,
-         std::int64_t{r.upheld}, r.appeal, std::int64_t{r.callback_done}, r.failed_callbacks, r.ledger_deadline, r.handled_at});
+         std::int64_t{r.upheld}, r.appeal, std::int64_t{r.callback_done}, r.failed_callbacks, r.ledger_deadline, r.handled_at,
+         vkey, std::int64_t{r.is_repeat}, r.flag});
     if (inserted == 1) add_counters(c, r.hall_id, r.window_id, r.month, contribution(r));
 }
 
@@ -268,36 +366,11 @@ void index_audit(SqlConn& c, const RecordRow& row) {
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
         {a->uuid, a->target_uuid, a->hall_id, a->kiosk_id, a->at, a->action, a->before_json, a->after_json});
     if (inserted != 1 || a->target_uuid.empty()) return;
-    // The target's row as it stands (locked on PostgreSQL: two hubs may fold it at once).
-    std::optional<Indexed> before;
-    c.query(std::string("SELECT hall_id, window_id, month, rating, ind_efficiency, ind_level, ind_attitude, has_phone, state, upheld, "
-                        "appeal, callback_done, failed_callbacks, ledger_deadline, handled_at FROM console_feedback WHERE uuid = ?") +
-                (c.is_postgres() ? " FOR UPDATE" : ""),
-            {a->target_uuid}, [&](const SqlRow& r) {
-                Indexed x;
-                x.hall_id = r.text(0);
-                x.window_id = r.text(1);
-                x.month = r.text(2);
-                x.rating = static_cast<int>(r.i64(3));
-                x.ind = {static_cast<int>(r.i64(4)), static_cast<int>(r.i64(5)), static_cast<int>(r.i64(6))};
-                x.has_phone = r.i64(7) != 0;
-                x.state = r.text(8);
-                x.upheld = r.i64(9) != 0;
-                x.appeal = r.text(10);
-                x.callback_done = r.i64(11) != 0;
-                x.failed_callbacks = r.i64(12);
-                x.ledger_deadline = r.text(13);
-                x.handled_at = r.text(14);
-                before = x;
-            });
+    const auto before = load_indexed(c, a->target_uuid);
     if (!before || !rating_from_int(before->rating)) return;  // the feedback record folds it when it arrives
     Indexed after = *before;
     fold_audits(c, a->target_uuid, after);
-    write_handling(c, a->target_uuid, after);
-    const auto old_c = contribution(*before), new_c = contribution(after);
-    Counters delta{};
-    for (int i = 0; i < kCounterCount; ++i) delta[i] = new_c[i] - old_c[i];
-    add_counters(c, after.hall_id, after.window_id, after.month, delta);
+    update_indexed(c, a->target_uuid, *before, after);
 }
 
 }  // namespace

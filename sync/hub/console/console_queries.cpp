@@ -23,7 +23,7 @@ json rate_json(std::int64_t good, std::int64_t total) {
 
 struct MonthCounters {
     std::int64_t rated = 0, good = 0, r[5] = {0, 0, 0, 0, 0}, eff_good = 0, eff_total = 0, lvl_good = 0, lvl_total = 0,
-                 att_good = 0, att_total = 0, bad = 0, named_bad = 0, named_called = 0, upheld = 0;
+                 att_good = 0, att_total = 0, bad = 0, named_bad = 0, named_called = 0, upheld = 0, repeats = 0, held = 0;
     void add(const SqlRow& row, int from) {
         int i = from;
         rated += row.i64(i++);
@@ -39,6 +39,8 @@ struct MonthCounters {
         named_bad += row.i64(i++);
         named_called += row.i64(i++);
         upheld += row.i64(i++);
+        repeats += row.i64(i++);
+        held += row.i64(i++);
     }
     json to_json() const {
         return {{"ratings", rated},
@@ -52,13 +54,16 @@ struct MonthCounters {
                 {"named_bad", named_bad},
                 {"named_called", named_called},
                 {"callback_rate", rate_json(named_called, named_bad)},
-                {"appeals_upheld", upheld}};
+                {"appeals_upheld", upheld},
+                {"repeats", repeats},        // one visit, one rating: kept, not counted
+                {"flag_held", held}};        // stuffing guard: pending or rejected, not counted
     }
 };
 
 const char* kSumColumns =
     "SUM(rated), SUM(good), SUM(r1), SUM(r2), SUM(r3), SUM(r4), SUM(r5), SUM(eff_good), SUM(eff_total), SUM(lvl_good), "
-    "SUM(lvl_total), SUM(att_good), SUM(att_total), SUM(bad), SUM(named_bad), SUM(named_called), SUM(upheld)";
+    "SUM(lvl_total), SUM(att_good), SUM(att_total), SUM(bad), SUM(named_bad), SUM(named_called), SUM(upheld), SUM(repeats), "
+    "SUM(held)";
 
 // Open: a counted 差评 not closed or found unfounded (core/handling.h is_open_state). Overdue:
 // still awaiting its fix (is_awaiting_fix) after its deadline: the ledger's if set, else the
