@@ -138,8 +138,7 @@ void ManagerController::frame(Ui& ui, const Model& m, std::int64_t now_ms) {
         if (ManagerIntent s = draw_manager_screen(tab_, ui, model_, screens_)) it = std::move(s);
         if (tab_ == ManagerTab::List) {
             const auto& ls = screens_.list;
-            const std::int64_t held_end = model_.rows_first + static_cast<std::int64_t>(model_.rows.size());
-            rows_missing_ = ls.shown_first < model_.rows_first || std::min(ls.shown_last, model_.list_total) > held_end;
+            rows_missing_ = ls.shown_first < model_.rows_first || std::min(ls.shown_last, model_.list_total) > model_.rows_end;
         } else {
             rows_missing_ = false;
         }
@@ -156,7 +155,8 @@ void ManagerController::prepare(const Model& m) {
     model_.hall = m.hall;
     model_.utc_offset_minutes = config_.calendar.utc_offset_minutes;
     model_.tab = tab_;
-    model_.rows.clear();  // pointers into the pager's pages: never kept past a frame
+    model_.row_pages.clear();  // views of the pager's pages: never kept past a frame
+    model_.rows_first = model_.rows_end = 0;
     if (phase_ == Phase::Pin) {
         try {
             model_.pin_locked_ms = pin_->locked_for_ms(wall_ms_());
@@ -187,35 +187,11 @@ void ManagerController::prepare(const Model& m) {
         }
     }
     try {
-        switch (tab_) {
-            case ManagerTab::List: prepare_list(); break;
-            case ManagerTab::Ledger:
-                if (!screens_.ledger.loaded) {
-                    screens_.ledger.rows = store_->ledger_rows(false);
-                    screens_.ledger.loaded = true;
-                }
-                break;
-            case ManagerTab::Charts:
-                if (!screens_.charts.requested) request_charts();
-                break;
-            case ManagerTab::Reports: {
-                if (screens_.reports.folders.empty()) scan_folders();
-                model_.this_month = format_date(store_->today()).substr(0, 7);
-                model_.last_month = previous_month(model_.this_month);
-                break;
-            }
-            case ManagerTab::Sync: {
-                Outbox outbox(db_);
-                screens_.sync.outbox_depth = outbox.depth();
-                screens_.sync.last_error = outbox.last_error();
-                break;
-            }
-            case ManagerTab::Rejected:
-                if (!screens_.rejected.loaded) {
-                    screens_.rejected.rows = Outbox(db_).rejected(200);
-                    screens_.rejected.loaded = true;
-                }
-                break;
+        load_tab();
+        if (tab_ == ManagerTab::List) prepare_list();
+        if (tab_ == ManagerTab::Reports) {
+            model_.this_month = format_date(store_->today()).substr(0, 7);
+            model_.last_month = previous_month(model_.this_month);
         }
     } catch (const StoreError& e) {
         show_store_error(e);
@@ -223,17 +199,52 @@ void ManagerController::prepare(const Model& m) {
     model_.store_error_key = store_error_key_;
 }
 
+void ManagerController::load_tab() {
+    // What the open tab shows, read once per visit (the sync figures every frame). Called
+    // when the tab opens, so the answer is on the very next frame, and before each frame.
+    switch (tab_) {
+        case ManagerTab::List: refilter(); break;
+        case ManagerTab::Ledger:
+            if (!screens_.ledger.loaded) {
+                screens_.ledger.rows = store_->ledger_rows(false);
+                screens_.ledger.loaded = true;
+            }
+            break;
+        case ManagerTab::Charts:
+            if (!screens_.charts.requested) request_charts();
+            break;
+        case ManagerTab::Reports:
+            if (screens_.reports.folders.empty()) scan_folders();
+            break;
+        case ManagerTab::Sync: {
+            Outbox outbox(db_);
+            screens_.sync.outbox_depth = outbox.depth();
+            screens_.sync.last_error = outbox.last_error();
+            break;
+        }
+        case ManagerTab::Rejected:
+            if (!screens_.rejected.loaded) {
+                screens_.rejected.rows = Outbox(db_).rejected(200);
+                screens_.rejected.loaded = true;
+            }
+            break;
+    }
+}
+
+void ManagerController::refilter() {
+    auto& st = screens_.list;
+    if (!st.stale) return;
+    // The first page now (one indexed page read); the count for the list and the grouped
+    // counts for the state buttons on the worker, so no frame waits for them
+    // (tests/bench/manager_bench.cpp has both costs at 100,000 records).
+    pager_->set_filter_provisional(st.filter);
+    counts_->request(st.filter, store_->now());
+    st.counting = true;
+    st.stale = false;
+}
+
 void ManagerController::prepare_list() {
     auto& st = screens_.list;
-    if (st.stale) {
-        // The first page now (one indexed page read); the count for the list and the
-        // grouped counts for the state buttons on the worker, so no frame waits for them
-        // (tests/bench/manager_bench.cpp has both costs at 100,000 records).
-        pager_->set_filter_provisional(st.filter);
-        counts_->request(st.filter, store_->now());
-        st.counting = true;
-        st.stale = false;
-    }
     if (auto r = counts_->take(); r && r->filter == st.filter) {
         if (r->error.empty()) {
             pager_->set_total(r->total);
@@ -241,16 +252,17 @@ void ManagerController::prepare_list() {
         }
         st.counting = false;
     }
-    // The rows around the ones shown last frame (at most a few pages, so none of the pages
-    // these pointers point into is evicted while they are collected).
+    // The pages holding the rows around the ones shown last frame: at most three, so none
+    // of them is evicted from the pager's cache while the next is read.
     const std::int64_t total = pager_->size();
     model_.list_total = total;
     const std::int64_t lo = std::clamp<std::int64_t>(st.shown_first - kRowMargin, 0, total);
     const std::int64_t hi =
-        std::clamp<std::int64_t>(std::min(st.shown_last + kRowMargin, lo + 3 * FeedbackPager::kPageRows), lo, total);
+        std::clamp<std::int64_t>(std::min(st.shown_last + kRowMargin, lo + 2 * FeedbackPager::kPageRows), lo, total);
+    for (std::int64_t pg = lo / FeedbackPager::kPageRows; pg * FeedbackPager::kPageRows < hi; ++pg)
+        model_.row_pages.push_back({pg * FeedbackPager::kPageRows, pager_->page_rows(pg)});
     model_.rows_first = lo;
-    if (hi > lo) pager_->want(lo, hi);
-    for (std::int64_t i = lo; i < hi; ++i) model_.rows.push_back(pager_->row(i));
+    model_.rows_end = hi;
 }
 
 // ---- intents --------------------------------------------------------------------------
@@ -336,10 +348,11 @@ void ManagerController::switch_tab(ManagerTab t) {
             screens_.charts = ManagerChartsState{};
             charts_box_->forget();
             break;
-        case ManagerTab::Reports: scan_folders(); break;
+        case ManagerTab::Reports: screens_.reports.folders.clear(); break;  // scanned afresh
         case ManagerTab::Sync: break;
         case ManagerTab::Rejected: screens_.rejected = ManagerRejectedState{}; break;
     }
+    load_tab();
 }
 
 void ManagerController::set_filter(const FeedbackFilter& f, DatePreset preset) {
@@ -370,6 +383,7 @@ void ManagerController::set_filter(const FeedbackFilter& f, DatePreset preset) {
         st.stale = true;
     }
     if (!(st.filter == before)) st.stale = true;
+    refilter();
 }
 
 void ManagerController::open_record(const std::string& uuid) {
@@ -399,6 +413,7 @@ void ManagerController::after_action(const ActionResult& r) {
         charts_box_->forget();
     }
     reload_detail();
+    refilter();
 }
 
 // ---- worker jobs ----------------------------------------------------------------------

@@ -69,6 +69,8 @@ private:
 
     // Before the frame: worker answers in, the open tab's data read, the model built.
     void prepare(const Model& m);
+    void load_tab();
+    void refilter();
     void prepare_list();
     void apply(Ui& ui, const ManagerIntent& it);
     void apply_pin(Ui& ui, const std::string& digits);

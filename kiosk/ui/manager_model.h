@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -119,12 +120,18 @@ struct ManagerModel {
     bool pin_enabled = true;
     std::int64_t pin_locked_ms = 0;  // > 0: locked that long; -1: the lockout cannot be read
     // The list: its length and the rows around the ones on screen, read before the frame.
+    struct RowPage {
+        std::int64_t first = 0;               // the list index of rows[0]
+        std::span<const FeedbackRow> rows;    // in the controller's pager, valid for this frame
+    };
     std::int64_t list_total = 0;
-    std::int64_t rows_first = 0;
-    std::vector<const FeedbackRow*> rows;  // rows_first, rows_first + 1, ...
+    std::int64_t rows_first = 0, rows_end = 0;  // the rows held: [rows_first, rows_end)
+    std::vector<RowPage> row_pages;
     const FeedbackRow* row(std::int64_t i) const {
-        return i >= rows_first && i - rows_first < static_cast<std::int64_t>(rows.size()) ? rows[static_cast<std::size_t>(i - rows_first)]
-                                                                                           : nullptr;
+        if (i < rows_first || i >= rows_end) return nullptr;
+        for (const auto& p : row_pages)
+            if (i >= p.first && i - p.first < static_cast<std::int64_t>(p.rows.size())) return &p.rows[static_cast<std::size_t>(i - p.first)];
+        return nullptr;
     }
     // The reports tab's two months ("2026-11", "2026-10").
     std::string this_month, last_month;
