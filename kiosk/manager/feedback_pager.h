@@ -33,6 +33,9 @@ public:
     const FeedbackRow* row(std::int64_t i);
     // Prefetch the pages covering [first, last) (the clipper's display range).
     void want(std::int64_t first, std::int64_t last);
+    // Page p's rows (rows p * kPageRows, ...), read when not cached. Valid until kCachedPages
+    // other pages have been read.
+    const std::vector<FeedbackRow>& page_rows(std::int64_t p) { return fetch(p).rows; }
 
     int queries() const { return queries_; }  // for the benchmark
 

@@ -107,4 +107,10 @@ std::int64_t Outbox::depth() {
     return st.i64(0);
 }
 
+std::optional<Outbox::LastError> Outbox::last_error() {
+    auto st = db_.prepare("SELECT last_error, attempts FROM outbox WHERE last_error <> '' ORDER BY id DESC LIMIT 1");
+    if (!st.step()) return std::nullopt;
+    return LastError{st.text(0), st.i64(1)};
+}
+
 }  // namespace hall

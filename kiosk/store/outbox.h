@@ -57,6 +57,12 @@ public:
     std::optional<RejectedRecord> discard(std::int64_t id);
     // Everything not yet acknowledged, rejected records included.
     std::int64_t depth();
+    // The newest send error still on a record, with the record's attempts (manager's sync tab).
+    struct LastError {
+        std::string text;
+        std::int64_t attempts = 0;
+    };
+    std::optional<LastError> last_error();
 
 private:
     Db& db_;

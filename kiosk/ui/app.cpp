@@ -18,6 +18,7 @@
 #include "ime/pinyin_engine.h"
 #include "store/migrations.h"
 #include "ui/chrome.h"
+#include "ui/screens/manager_pin.h"
 
 namespace hall::ui {
 
@@ -26,25 +27,6 @@ std::int64_t SteadyClock::now_ms() {
 }
 std::int64_t SteadyClock::wall_epoch_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-std::string_view screen_name(Screen s) {
-    switch (s) {
-        case Screen::Home: return "home";
-        case Screen::Guides: return "guides";
-        case Screen::GuideDetail: return "guide";
-        case Screen::Queue: return "queue";
-        case Screen::Map: return "map";
-        case Screen::Feedback: return "feedback";
-        case Screen::Thanks: return "thanks";
-    }
-    return "home";
-}
-
-std::optional<Screen> screen_from_name(std::string_view n) {
-    for (Screen s : {Screen::Home, Screen::Guides, Screen::GuideDetail, Screen::Queue, Screen::Map, Screen::Feedback, Screen::Thanks})
-        if (screen_name(s) == n) return s;
-    return std::nullopt;
 }
 
 const std::string& Model::department_name(const std::string& id) const {
@@ -89,7 +71,7 @@ bool App::init(std::vector<std::string>& errors) {
     feedback_ = std::make_unique<FeedbackStore>(*db_, RatingGuard{config_.feedback.burst_max_ratings, config_.feedback.burst_minutes});
     guides_ = std::make_unique<GuideStore>(*db_);
     search_log_ = std::make_unique<SearchLog>(*db_);
-    manager_ = std::make_unique<ManagerMode>(config_, *db_, paths_.data_dir, [this] { return clock_.wall_epoch_ms(); });
+    manager_ = std::make_unique<ManagerController>(config_, *db_, paths_.data_dir, [this] { return clock_.wall_epoch_ms(); });
     mark("store_open");
 
     if (!strings_.load(paths_.assets_dir + "/i18n", errors)) return false;
@@ -245,7 +227,7 @@ void App::reload_content() {
         for (const auto& d : content_->departments)
             for (Lang l : kAllLangs) fonts_.request(d.name[l]);
     }
-    guides_st_.results_for = "\x01";  // results must follow the new content
+    states_.guides.results_for = "\x01";  // results must follow the new content
     fonts_.set_baseline();
     frames_pending_ = std::max(frames_pending_, 2);
 }
@@ -517,12 +499,7 @@ void App::reset_for_next_person() {
     // That includes a word half-typed in the pinyin engine, which outlives the keyboards.
     if (pinyin_) pinyin_->clear();
     ime_.owner = nullptr;
-    guides_st_ = GuidesState{};
-    detail_st_ = GuideDetailState{};
-    queue_st_ = QueueState{};
-    map_st_ = MapState{};
-    feedback_st_ = FeedbackState{};
-    thanks_st_ = ThanksState{};
+    states_ = ScreenStates{};
     history_.clear();
     screen_ = Screen::Home;
     set_lang(config_.kiosk.default_language);
@@ -538,73 +515,83 @@ void App::go(Screen s) {
     screen_ = s;
 }
 
+namespace {
+template <class... F>
+struct Overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+}  // namespace
+
 void App::apply(const Intent& it) {
-    using K = Intent::Kind;
-    switch (it.kind) {
-        case K::None: return;
-        case K::Go:
-            if (it.screen == Screen::Feedback && screen_ != Screen::Feedback) {
-                feedback_st_ = FeedbackState{};
-                refresh_rated_visits();
-            }
-            if (it.screen == Screen::Guides && !it.id.empty()) {
-                guides_st_.department = it.id;
-                guides_st_.query.clear();
-            }
-            go(it.screen);
-            break;
-        case K::Back:
-            if (history_.empty()) screen_ = Screen::Home;
-            else {
-                screen_ = history_.back();
-                history_.pop_back();
-            }
-            break;
-        case K::Home: {
-            // Leaving for Home drops any half-written feedback, but keeps the language.
-            const Lang l = model_.lang;
-            const bool large = model_.large_text;
-            reset_for_next_person();
-            set_lang(l);
-            set_large(large);
-            break;
-        }
-        case K::OpenGuide:
-            if (screen_ == Screen::Guides && !guides_st_.query.empty()) {
-                // Counted locally so the guides citizens open for a query rise for it.
-                try {
-                    guides_->note_opened(guides_st_.query, it.id);
-                } catch (const StoreError& e) {
-                    std::fprintf(stderr, "hall-kiosk: search counts: %s\n", e.what());
-                }
-                search_session_.opened();
-            }
-            detail_st_.code = it.id;
-            go(Screen::GuideDetail);
-            break;
-        case K::SetLang: set_lang(it.lang); break;
-        case K::ToggleLargeText: set_large(!model_.large_text); break;
-        case K::StartFeedback:
-            feedback_st_ = FeedbackState{};
-            feedback_st_.draft.window_id = it.id;
-            feedback_st_.draft.service_code = it.code;
-            if (it.category) feedback_st_.draft.toggle(*it.category);
-            refresh_rated_visits();
-            feedback_st_.step = it.id.empty() ? FeedbackStep::Window : it.category ? FeedbackStep::Rating : FeedbackStep::Category;
-            go(Screen::Feedback);
-            break;
-        case K::ShowOnMap:
-            map_st_.highlight = it.id;
-            go(Screen::Map);
-            break;
-        case K::SubmitFeedback: submit_feedback(); break;
-        case K::StillHere: idle_.touch(clock_.now_ms()); break;
-    }
+    if (!it) return;
+    std::visit(Overloaded{
+                   [](const intent::None&) {},
+                   [&](const intent::Go& g) {
+                       if (g.screen == Screen::Feedback && screen_ != Screen::Feedback) {
+                           states_.feedback = FeedbackState{};
+                           refresh_rated_visits();
+                       }
+                       if (g.screen == Screen::Guides && !g.department.empty()) {
+                           states_.guides.department = g.department;
+                           states_.guides.query.clear();
+                       }
+                       go(g.screen);
+                   },
+                   [&](const intent::Back&) {
+                       if (history_.empty()) screen_ = Screen::Home;
+                       else {
+                           screen_ = history_.back();
+                           history_.pop_back();
+                       }
+                   },
+                   [&](const intent::Home&) {
+                       // Leaving for Home drops any half-written feedback, but keeps the language.
+                       const Lang l = model_.lang;
+                       const bool large = model_.large_text;
+                       reset_for_next_person();
+                       set_lang(l);
+                       set_large(large);
+                   },
+                   [&](const intent::OpenGuide& o) {
+                       if (screen_ == Screen::Guides && !states_.guides.query.empty()) {
+                           // Counted locally so the guides citizens open for a query rise for it.
+                           try {
+                               guides_->note_opened(states_.guides.query, o.code);
+                           } catch (const StoreError& e) {
+                               std::fprintf(stderr, "hall-kiosk: search counts: %s\n", e.what());
+                           }
+                           search_session_.opened();
+                       }
+                       states_.guide.code = o.code;
+                       go(Screen::GuideDetail);
+                   },
+                   [&](const intent::SetLang& l) { set_lang(l.lang); },
+                   [&](const intent::ToggleLargeText&) { set_large(!model_.large_text); },
+                   [&](const intent::StartFeedback& f) {
+                       auto& st = states_.feedback;
+                       st = FeedbackState{};
+                       st.draft.window_id = f.window_id;
+                       st.draft.service_code = f.service_code;
+                       if (f.category) st.draft.toggle(*f.category);
+                       refresh_rated_visits();
+                       st.step = f.window_id.empty() ? FeedbackStep::Window : f.category ? FeedbackStep::Rating : FeedbackStep::Category;
+                       go(Screen::Feedback);
+                   },
+                   [&](const intent::ShowOnMap& s) {
+                       states_.map.highlight = s.window_id;
+                       go(Screen::Map);
+                   },
+                   [&](const intent::SubmitFeedback&) { submit_feedback(); },
+                   [&](const intent::StillHere&) { idle_.touch(clock_.now_ms()); },
+               },
+               it.what);
     frames_pending_ = std::max(frames_pending_, 2);
 }
 
 void App::submit_feedback() {
-    auto& st = feedback_st_;
+    auto& st = states_.feedback;
     st.problems = validate_draft(st.draft);
     st.store_error_key.clear();
     if (!st.problems.empty()) return;
@@ -630,9 +617,9 @@ void App::submit_feedback() {
         poll_storage(true);  // the manager and the heartbeat say so at once
     }
     if (on_record_stored_) on_record_stored_();
-    thanks_st_ = ThanksState{f.receipt, f.is_bad(), !f.phone.empty(), f.is_repeat()};
+    states_.thanks = ThanksState{f.receipt, f.is_bad(), !f.phone.empty(), f.is_repeat()};
     refresh_rated_visits();
-    feedback_st_ = FeedbackState{};
+    states_.feedback = FeedbackState{};
     history_.clear();
     screen_ = Screen::Thanks;
 }
@@ -654,7 +641,7 @@ Intent App::draw_idle_overlay() {
     ui_.text(strings_.fmt("idle.countdown", {std::to_string(last_countdown_)}), colour::kText, fonts_.heading());
     ui_.text_t("idle.explain", colour::kTextMuted);
     ImGui::Dummy(ImVec2(0, 10));
-    if (ui_.button_t("idle.continue", ImVec2(-1, metrics_.touch * 1.2f), ButtonStyle::Primary)) out = Intent::of(Intent::Kind::StillHere);
+    if (ui_.button_t("idle.continue", ImVec2(-1, metrics_.touch * 1.2f), ButtonStyle::Primary)) out = intent::StillHere{};
     ImGui::End();
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor();
@@ -673,12 +660,22 @@ void App::frame() {
     const double cpu0 = thread_cpu_ms();
     const std::int64_t now = clock_.now_ms();
     collect_ime();
-    if (manager_ && manager_->active()) {
-        // Manager mode covers the kiosk; it keeps its own idle lock (manager.lock_after_idle_s).
-        update_model();
-        ui_.begin_frame(manager_->screen_name(), metrics_);
-        begin_root("kiosk");
-        manager_->draw(ui_, model_, now);
+    // Manager mode covers the kiosk and keeps its own idle lock (manager.lock_after_idle_s);
+    // the kiosk's idle reset waits until it is closed.
+    const bool managing = manager_ && manager_->active();
+    if (!managing && idle_.expired(now) &&
+        (screen_ != Screen::Home || model_.lang != config_.kiosk.default_language || model_.large_text != config_.kiosk.large_text))
+    {
+        reset_for_next_person();
+        release_idle_memory();
+    } else if (!managing && idle_.expired(now) && screen_ == Screen::Home) {
+        release_idle_memory();   // the citizen went Home and left
+    }
+    update_model();
+    ui_.begin_frame(managing ? manager_->screen_name() : std::string(screen_name(screen_)), metrics_);
+    begin_root("kiosk");
+    if (managing) {
+        manager_->frame(ui_, model_, now);
         end_root();
         if (!manager_->active()) frames_pending_ = std::max(frames_pending_, 2);
         if (frames_pending_ > 0) --frames_pending_;
@@ -686,32 +683,13 @@ void App::frame() {
         frame_cpu_ms_ += thread_cpu_ms() - cpu0;
         return;
     }
-    if (idle_.expired(now) && (screen_ != Screen::Home || model_.lang != config_.kiosk.default_language ||
-                               model_.large_text != config_.kiosk.large_text))
-    {
-        reset_for_next_person();
-        release_idle_memory();
-    } else if (idle_.expired(now) && screen_ == Screen::Home) {
-        release_idle_memory();   // the citizen went Home and left
-    }
-    update_model();
-    ui_.begin_frame(std::string(screen_name(screen_)), metrics_);
-    begin_root("kiosk");
-    Intent it;
-    switch (screen_) {
-        case Screen::Home: it = draw_home(ui_, model_, home_st_); break;
-        case Screen::Guides: it = draw_guides(ui_, model_, guides_st_); break;
-        case Screen::GuideDetail: it = draw_guide_detail(ui_, model_, detail_st_); break;
-        case Screen::Queue: it = draw_queue(ui_, model_, queue_st_); break;
-        case Screen::Map: it = draw_map(ui_, model_, map_st_); break;
-        case Screen::Feedback: it = draw_feedback(ui_, model_, feedback_st_); break;
-        case Screen::Thanks: it = draw_thanks(ui_, model_, thanks_st_); break;
-    }
+    Intent it = draw_screen(screen_, ui_, model_, states_);
     // Dim the screen behind the idle countdown in the root window, so the dialog itself stays bright.
     if (idle_countdown_visible()) ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), ImGui::GetIO().DisplaySize, IM_COL32(0, 0, 0, 110));
     end_root();
     if (screen_ == Screen::Home && manager_) {
-        manager_->draw_corner(ui_);  // a long press on the top-left corner opens the PIN pad
+        // A long press on the top-left corner opens the PIN pad.
+        if (manager_corner_held(ui_)) manager_->open_pad(ui_);
         if (manager_->active()) frames_pending_ = std::max(frames_pending_, 2);
     }
     if (idle_countdown_visible()) {
@@ -731,7 +709,7 @@ void App::frame() {
 
 void App::follow_search() {
     std::optional<std::string> miss;
-    if (screen_ == Screen::Guides) miss = search_session_.observe(guides_st_.query);
+    if (screen_ == Screen::Guides) miss = search_session_.observe(states_.guides.query);
     else if (screen_ != Screen::GuideDetail) miss = search_session_.end();
     if (!miss) return;
     try {

@@ -39,14 +39,11 @@ Intent language_buttons(Ui& ui, const Model& m) {
             const std::string key = "lang." + std::string(lang_code(l));
             // Each language's own name in its own script, whatever the current language.
             const std::string& label = ui.strings().tr(key, l);
-            if (ui.button(label, key, ImVec2(0, 0), ButtonStyle::Choice, m.lang == l)) {
-                out.kind = Intent::Kind::SetLang;
-                out.lang = l;
-            }
+            if (ui.button(label, key, ImVec2(0, 0), ButtonStyle::Choice, m.lang == l)) out = intent::SetLang{l};
             ImGui::SameLine();
         }
     }
-    if (ui.button_t("common.large_text", ImVec2(0, 0), ButtonStyle::Choice, m.large_text)) out = Intent::of(Intent::Kind::ToggleLargeText);
+    if (ui.button_t("common.large_text", ImVec2(0, 0), ButtonStyle::Choice, m.large_text)) out = intent::ToggleLargeText{};
     return out;
 }
 
@@ -85,10 +82,10 @@ Intent top_bar(Ui& ui, const Model& m, const std::string& title_key, bool show_b
     const float y1 = p0.y + 12;
     ImGui::SetCursorScreenPos(ImVec2(p0.x, y1));
     if (show_back) {
-        if (ui.button_t("common.back", ImVec2(0, 0), ButtonStyle::Secondary)) out = Intent::of(Intent::Kind::Back);
+        if (ui.button_t("common.back", ImVec2(0, 0), ButtonStyle::Secondary)) out = intent::Back{};
         ImGui::SameLine();
     }
-    if (ui.button_t("common.home", ImVec2(0, 0), ButtonStyle::Secondary)) out = Intent::of(Intent::Kind::Home);
+    if (ui.button_t("common.home", ImVec2(0, 0), ButtonStyle::Secondary)) out = intent::Home{};
 
     // The clock, always at the right of the first row.
     const float clock_x = p0.x + w - clock_w + 24;

@@ -100,7 +100,20 @@ bool Driver::tap(const std::string& query, std::string& error) {
     frame();
     push_finger(SDL_FINGERUP, c.x, c.y);
     frames(2);
+    settle();
     return true;
+}
+
+void Driver::settle() {
+    // What the tap asked of a worker thread (manager mode's counts, charts, exports) comes
+    // back before the next step looks: wait for the worker (bounded; the clock stands still),
+    // then draw the frames that take its answer.
+    bool waited = false;
+    for (int i = 0; i < 5000 && app_.background_pending(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        waited = true;
+    }
+    if (waited) frames(2);
 }
 
 bool Driver::hold(const std::string& query, int ms, std::string& error) {

@@ -52,6 +52,7 @@ public:
 
 private:
     void push_finger(Uint32 type, float x, float y);
+    void settle();  // waits for the App's background work a tap started
     bool find_visible(const std::string& query, WidgetInfo& out, std::string& error);
 
     App& app_;

@@ -8,6 +8,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/feedback.h"
@@ -16,10 +19,16 @@
 #include "core/lang.h"
 #include "core/queue.h"
 #include "store/reserve.h"  // StorageStatus only: plain numbers, no SQLite
+#include "ui/screens/screen_list.h"
 
 namespace hall::ui {
 
-enum class Screen { Home, Guides, GuideDetail, Queue, Map, Feedback, Thanks };
+// The citizens' screens, from the one table in screens/screen_list.h.
+enum class Screen {
+#define HALL_SCREEN_ENUM(e, ...) e,
+    HALL_CITIZEN_SCREENS(HALL_SCREEN_ENUM)
+#undef HALL_SCREEN_ENUM
+};
 std::string_view screen_name(Screen s);  // "home", "guides", ... (used by `expect screen`)
 std::optional<Screen> screen_from_name(std::string_view name);
 
@@ -68,30 +77,49 @@ struct Model {
     const std::string& department_name(const std::string& id) const;
 };
 
-struct Intent {
-    enum class Kind {
-        None,
-        Go,               // screen
-        Back,
-        Home,
-        OpenGuide,        // id = guide code
-        SetLang,          // lang
-        ToggleLargeText,
-        StartFeedback,    // id = window id (may be empty), category preselected, code = service code
-        ShowOnMap,        // id = window id
-        SubmitFeedback,   // the feedback screen's draft is complete
-        StillHere,        // dismisses the idle countdown
-    };
-    Kind kind = Kind::None;
+// What a screen asks the App to do. Each kind carries exactly what it needs, by name.
+namespace intent {
+struct None {};
+struct Go {
     Screen screen = Screen::Home;
-    std::string id;
+    std::string department;  // Guides only: open the list on this department (empty: as it was)
+};
+struct Back {};
+struct Home {};
+struct OpenGuide {
     std::string code;
+};
+struct SetLang {
     Lang lang = Lang::Hans;
-    std::optional<Category> category;
+};
+struct ToggleLargeText {};
+struct StartFeedback {
+    std::string window_id;             // may be empty: the citizen picks the window first
+    std::optional<Category> category;  // preselected
+    std::string service_code;          // the guide the feedback is about, if any
+};
+struct ShowOnMap {
+    std::string window_id;
+};
+struct SubmitFeedback {};  // the feedback screen's draft is complete
+struct StillHere {};       // dismisses the idle countdown
+}  // namespace intent
 
-    static Intent go(Screen s) { Intent i; i.kind = Kind::Go; i.screen = s; return i; }
-    static Intent of(Kind k) { Intent i; i.kind = k; return i; }
-    explicit operator bool() const { return kind != Kind::None; }
+struct Intent {
+    using Any = std::variant<intent::None, intent::Go, intent::Back, intent::Home, intent::OpenGuide, intent::SetLang,
+                             intent::ToggleLargeText, intent::StartFeedback, intent::ShowOnMap, intent::SubmitFeedback,
+                             intent::StillHere>;
+    Any what;
+
+    Intent() = default;
+    template <class T>
+        requires std::is_constructible_v<Any, T&&>
+    Intent(T&& t) : what(std::forward<T>(t)) {}  // NOLINT: an intent struct is an Intent
+
+    static Intent go(Screen s) { return intent::Go{s, {}}; }
+    template <class T>
+    const T* as() const { return std::get_if<T>(&what); }
+    explicit operator bool() const { return !std::holds_alternative<intent::None>(what); }
 };
 
 }  // namespace hall::ui

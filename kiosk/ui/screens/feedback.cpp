@@ -441,7 +441,7 @@ Intent draw_feedback(Ui& ui, const Model& m, FeedbackState& st) {
             }
             break;
         case FeedbackStep::Review:
-            if (nav_row(ui, st, true, "feedback.submit")) out = Intent::of(Intent::Kind::SubmitFeedback);
+            if (nav_row(ui, st, true, "feedback.submit")) out = intent::SubmitFeedback{};
             break;
     }
     if (st.step != FeedbackStep::Review && st.step != FeedbackStep::Details) st.problems.clear();

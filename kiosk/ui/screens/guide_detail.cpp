@@ -120,15 +120,12 @@ Intent draw_guide_detail(Ui& ui, const Model& m, GuideDetailState& st) {
     const float action_w = portrait ? (g->window_ids.empty() ? avail.x : (avail.x - gap) / 2) : -1;
     if (!g->window_ids.empty()) {
         if (ui.button_t("guide.show_on_map", ImVec2(action_w, 0), ButtonStyle::Secondary)) {
-            out.kind = Intent::Kind::ShowOnMap;
-            out.id = g->window_ids.front();
+            out = intent::ShowOnMap{g->window_ids.front()};
         }
         if (portrait) ImGui::SameLine();
     }
     if (ui.button_t("guide.give_feedback", ImVec2(action_w, 0), ButtonStyle::Primary)) {
-        out.kind = Intent::Kind::StartFeedback;
-        out.id = g->window_ids.empty() ? std::string() : g->window_ids.front();
-        out.code = g->code;
+        out = intent::StartFeedback{g->window_ids.empty() ? std::string() : g->window_ids.front(), std::nullopt, g->code};
     }
     if (portrait) ImGui::EndGroup();
     else ui.end_scroll();

@@ -41,8 +41,7 @@ Intent draw_no_match(Ui& ui, const Model& m, GuidesState& st, float width) {
             if (!g) continue;
             ImGui::PushID(code.c_str());
             if (ui.card("closest." + code, g->name.get(m.lang), guide_summary(ui, m, *g), ImVec2(width - 40, 0), false, colour::kPrimary)) {
-                out.kind = Intent::Kind::OpenGuide;
-                out.id = code;
+                out = intent::OpenGuide{code};
             }
             ImGui::PopID();
         }
@@ -136,8 +135,7 @@ Intent draw_guides(Ui& ui, const Model& m, GuidesState& st) {
         ImGui::PushID(code.c_str());
         if (ui.card("guide." + code, g->name.get(m.lang), guide_summary(ui, m, *g), ImVec2(right_w - ui.metrics().scrollbar - 12, 0), false,
                     g->on_the_spot ? colour::kGood : colour::kPrimary)) {
-            out.kind = Intent::Kind::OpenGuide;
-            out.id = code;
+            out = intent::OpenGuide{code};
         }
         ImGui::PopID();
     }

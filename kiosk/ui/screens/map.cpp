@@ -110,12 +110,10 @@ Intent draw_map(Ui& ui, const Model& m, MapState& st) {
             }
         }
         if (ui.button_t("map.feedback", ImVec2(-1, 0), ButtonStyle::Primary)) {
-            out.kind = Intent::Kind::StartFeedback;
-            out.id = w->id;
+            out = intent::StartFeedback{w->id, std::nullopt, {}};
         }
         if (ui.button_t("map.guides_here", ImVec2(-1, 0), ButtonStyle::Secondary)) {
-            out = Intent::go(Screen::Guides);
-            out.id = w->department_id;
+            out = intent::Go{Screen::Guides, w->department_id};
         }
     }
     ui.end_scroll();

@@ -97,22 +97,16 @@ Intent draw_queue(Ui& ui, const Model& m, QueueState& st) {
         if (w) {
             ui.heading(ui.strings().fmt("queue.window_n", {w->number}) + " " + w->name.get(m.lang));
             if (ui.button_t("queue.report_empty", ImVec2(-1, 0), ButtonStyle::Danger)) {
-                out.kind = Intent::Kind::StartFeedback;
-                out.id = w->id;
-                out.category = Category::EmptyWindow;
+                out = intent::StartFeedback{w->id, Category::EmptyWindow, {}};
             }
             if (ui.button_t("queue.report_other", ImVec2(-1, 0), ButtonStyle::Primary)) {
-                out.kind = Intent::Kind::StartFeedback;
-                out.id = w->id;
+                out = intent::StartFeedback{w->id, std::nullopt, {}};
             }
             if (ui.button_t("queue.praise", ImVec2(-1, 0), ButtonStyle::Good)) {
-                out.kind = Intent::Kind::StartFeedback;
-                out.id = w->id;
-                out.category = Category::Praise;
+                out = intent::StartFeedback{w->id, Category::Praise, {}};
             }
             if (ui.button_t("queue.show_on_map", ImVec2(-1, 0), ButtonStyle::Secondary)) {
-                out.kind = Intent::Kind::ShowOnMap;
-                out.id = w->id;
+                out = intent::ShowOnMap{w->id};
             }
             if (ui.button_t("common.close", ImVec2(-1, 0), ButtonStyle::Secondary)) st.chosen_window.clear();
             ImGui::Separator();

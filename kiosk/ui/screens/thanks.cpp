@@ -29,7 +29,7 @@ Intent draw_thanks(Ui& ui, const Model& m, ThanksState& st) {
     if (st.callback) ui.text_t("thanks.callback_note", colour::kText);
     ImGui::Dummy(ImVec2(0, 30));
     if (ui.button_t("thanks.done", ImVec2(std::min(500.f, text_w), ui.metrics().touch * 1.2f), ButtonStyle::Primary))
-        out = Intent::of(Intent::Kind::Home);
+        out = intent::Home{};
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     if (portrait) {

@@ -1,0 +1,29 @@
+#include "manager/charts_data.h"
+
+#include <chrono>
+
+namespace hall {
+
+ChartsData load_charts(ManagerStore& store) {
+    ChartsData c;
+    const Date today = store.today();
+    c.to = format_date(today);
+    c.from = format_date(today - std::chrono::days(29));
+    c.by_window = store.counts_by_window(c.from, c.to);
+    c.by_category = store.counts_by_category(c.from, c.to);
+    c.by_day = store.counts_by_day(c.from, c.to);
+    c.satisfaction = store.satisfaction_by_window(c.from, c.to);
+    for (const auto& [w, s] : c.satisfaction) {
+        c.overall.overall.good += s.overall.good;
+        c.overall.overall.total += s.overall.total;
+        for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+            c.overall.indicators[i].good += s.indicators[i].good;
+            c.overall.indicators[i].total += s.indicators[i].total;
+        }
+    }
+    c.month = c.to.substr(0, 7);
+    c.ranking = store.ranking(c.month);
+    return c;
+}
+
+}  // namespace hall
