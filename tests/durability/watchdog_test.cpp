@@ -11,7 +11,8 @@
 
 #include "fault_vfs.h"
 #include "manager/pin.h"
-#include "ui/kiosk_fixture.h"
+#include "support/kiosk_fixture.h"
+#include "support/config_text.h"
 
 using namespace hall;
 using hall::test::FaultVfs;
@@ -57,12 +58,7 @@ void serves_guides_and_queue(Kiosk& k, bool search_works) {
 }
 
 std::string config_with_pin(test::TempDir& dir, const std::string& pin) {
-    std::ifstream in(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml", std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::string path = dir.file("hall.toml");
-    std::ofstream(path, std::ios::binary) << with_pin_hash(ss.str(), hash_pin(pin));
-    return path;
+    return test::demo_config_with_pin(dir, pin);
 }
 
 }  // namespace

@@ -269,7 +269,7 @@ TEST_CASE("a hub killed mid-batch and PostgreSQL restarted: every record once, o
         return false;
     };
     CHECK(wait_count(600));
-    hubs[0]->kill_hard();  // SIGKILL, wherever it is: likely inside a batch
+    hubs[0]->kill_now();  // SIGKILL, wherever it is: likely inside a batch
     {
         std::lock_guard lk(lb_mu);
         live_ports = {hubs[1]->port(), hubs[2]->port()};  // the balancer's health check notices

@@ -6,7 +6,7 @@
 #include "core/files.h"
 #include "core/ids.h"
 #include "core/text.h"
-#include "ui/kiosk_fixture.h"
+#include "support/kiosk_fixture.h"
 
 using namespace hall;
 using hall::test::Kiosk;
@@ -123,14 +123,7 @@ TEST_CASE("the queue board reports an empty window in one flow and the record sa
 
 TEST_CASE("typed feedback text keeps its limit and drops control characters", "[ui][feedback]") {
     Kiosk k;
-    k.tap("#home.feedback");
-    k.tap("#feedback.window.hall");
-    k.tap("#feedback.next");
-    k.tap("#category.broken_equipment");
-    k.tap("#feedback.next");
-    k.tap("#rate.overall.basic");
-    k.tap("#feedback.next");
-    k.tap("#feedback.text");
+    k.open_feedback_text();
     k.tap("#key.letters");  // Latin letters, not pinyin
     k.keys("printer");
     k.driver->type("坏了\x01\x02");
@@ -205,15 +198,16 @@ TEST_CASE("a full disk at submit loses nothing: the form stays with a clear mess
     k.app->db().exec("PRAGMA max_page_count = " + std::to_string(pc.i64(0)));
     // Fill every table the submit writes to with records no bigger than the citizen's,
     // until several in a row fail: the submit itself must then hit the full disk.
-    FeedbackDraft filler;
-    filler.window_id = "w01";
+    test::FeedbackSpec filler;
+    filler.hall = "h";
+    filler.kiosk = "k";
     filler.categories = {Category::Delay};
-    filler.overall = Rating::Basic;
+    filler.rating = Rating::Basic;
+    filler.text = "";
     int failures_in_a_row = 0;
     for (int i = 0; i < 100000 && failures_in_a_row < 5; ++i) {
-        const std::string uuid = new_uuid();
         try {
-            k.app->feedback_store().insert(make_feedback(filler, "h", "k", "zh-Hans", uuid, receipt_from_uuid(uuid), now_iso_utc()));
+            k.app->feedback_store().insert(test::make_record(filler));
             failures_in_a_row = 0;
         } catch (const StoreError& e) {
             REQUIRE(e.disk_full());
