@@ -115,8 +115,7 @@ TEST_CASE("disk full: the complaint reserve takes citizens' complaints, then the
     // The last one did not fit: the citizen is told, the form is kept.
     REQUIRE(k.app->screen() == Screen::Feedback);
     CHECK(k.app->feedback_state().store_error_key == "feedback.error.disk_full");
-    std::string err;
-    CHECK(k.driver->expect_text(k.app->strings().tr("feedback.error.disk_full"), true, err));
+    CHECK(k.shows(k.app->strings().tr("feedback.error.disk_full")));
     CHECK(k.app->feedback_state().draft.has(Category::Attitude));
     CHECK(k.app->storage().level == StorageLevel::ReserveGone);
     CHECK(reserve_seen_in_use);

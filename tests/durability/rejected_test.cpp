@@ -73,14 +73,13 @@ TEST_CASE("the manager sees rejected records with the hub's reason, sends one ag
     REQUIRE(outbox.rejected_count() == 2);
     REQUIRE(outbox.peek(10).empty());  // parked: not offered again by themselves
 
-    std::string err;
-    REQUIRE(k.driver->hold("#manager.corner", 3200, err));
+    k.hold("#manager.corner", 3200);
     for (char c : std::string("2468")) k.tap(std::string("#pin.digit.") + c);
     k.tap("#manager.pin.ok");
     REQUIRE(k.app->manager().unlocked());
     k.tap("#manager.tab.rejected");
     REQUIRE(k.app->manager().rejected_state().rows.size() == 2);
-    CHECK(k.driver->expect_text("kiosk_id: unknown kiosk old-kiosk-name", true, err));
+    CHECK(k.shows("kiosk_id: unknown kiosk old-kiosk-name"));
 
     // Send again: back in the queue with the kiosk's current id, audited.
     k.tap("#manager.rejected.resend." + std::to_string(items[0].id));
@@ -106,5 +105,5 @@ TEST_CASE("the manager sees rejected records with the hub's reason, sends one ag
                   "' AND before LIKE '%unknown kiosk%'") == 1);
     CHECK(k.count("SELECT COUNT(*) FROM feedback WHERE uuid = '" + uuids[1] + "'") == 1);
     k.driver->frames(2);
-    CHECK(k.driver->expect_text(k.app->strings().tr("manager.rejected.none"), true, err));
+    CHECK(k.shows(k.app->strings().tr("manager.rejected.none")));
 }

@@ -37,14 +37,13 @@ void open_result(Kiosk& k, const std::string& code) {
     k.tap("#key.done");
     k.tap("#guide." + code);
     REQUIRE(k.app->screen() == Screen::GuideDetail);
-    std::string err;
     const Guide* g = nullptr;
     const auto bundle = k.app->guide_store().load();
     REQUIRE(bundle);
     for (const auto& x : bundle->guides)
         if (x.code == code) g = &x;
     REQUIRE(g);
-    CHECK(k.driver->expect_text(g->name[Lang::Hans], true, err));
+    CHECK(k.shows(g->name[Lang::Hans]));
 }
 
 void write_on_pad(Kiosk& k, const std::string& c) {
@@ -107,11 +106,10 @@ TEST_CASE("no match is never a dead end: closest guides by sound, departments, p
     open_search(k);
     k.driver->type("身分证");  // the Taiwanese spelling: no guide has it
     CHECK(results(k).empty());
-    std::string err;
-    CHECK(k.driver->expect_text("#guides.no_match", true, err));
-    CHECK(k.driver->expect_text("#guides.closest", true, err));
-    CHECK(k.driver->expect_text("#guides.ask_desk", true, err));
-    CHECK(k.driver->expect_text("#closest_dept.public_security", true, err));
+    CHECK(k.shows("#guides.no_match"));
+    CHECK(k.shows("#guides.closest"));
+    CHECK(k.shows("#guides.ask_desk"));
+    CHECK(k.shows("#closest_dept.public_security"));
     k.tap("#key.done");
     k.tap(std::string("#closest.") + kIdCard);
     CHECK(k.app->screen() == Screen::GuideDetail);
@@ -123,8 +121,8 @@ TEST_CASE("no match is never a dead end: closest guides by sound, departments, p
     for (int i = 0; i < 3; ++i) k.tap("#key.backspace");
     k.driver->type("~~~");
     CHECK(results(k).empty());
-    CHECK_FALSE(k.driver->expect_text("#guides.closest", true, err));
-    CHECK(k.driver->expect_text("#closest_dept.environment", true, err));
+    CHECK_FALSE(k.shows("#guides.closest"));
+    CHECK(k.shows("#closest_dept.environment"));
     k.tap("#key.done");
     k.tap("#closest_dept.environment");
     CHECK(query(k).empty());
