@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "support/hub_process.h"
+#include "support/temp_dir.h"
 
 namespace hall::pgtest {
 
@@ -266,22 +267,7 @@ public:
     }
 };
 
-// A temporary folder removed with everything in it.
-class TempDir {
-public:
-    TempDir() {
-        char tmpl[] = "/tmp/hall-hubtest-XXXXXX";
-        if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+// A temporary folder removed with everything in it (tests/support).
+using TempDir = test::TempDir;
 
 }  // namespace hall::pgtest

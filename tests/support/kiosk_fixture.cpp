@@ -40,25 +40,27 @@ Kiosk::~Kiosk() {
     platform.reset();
 }
 
+namespace {
+// Ends the test when a driver step failed, with the step and the driver's own message.
+void require_step(bool ok, const std::string& step, const std::string& driver_error) {
+    INFO(step << ": " << driver_error);
+    REQUIRE(ok);
+}
+}  // namespace
+
 void Kiosk::tap(const std::string& query) {
     std::string err;
-    const bool ok = driver->tap(query, err);
-    INFO("tap " << query << ": " << err);
-    REQUIRE(ok);
+    require_step(driver->tap(query, err), "tap " + query, err);
 }
 
 void Kiosk::hold(const std::string& query, int ms) {
     std::string err;
-    const bool ok = driver->hold(query, ms, err);
-    INFO("hold " << query << " for " << ms << " ms: " << err);
-    REQUIRE(ok);
+    require_step(driver->hold(query, ms, err), "hold " + query + " for " + std::to_string(ms) + " ms", err);
 }
 
 void Kiosk::keys(const std::string& text) {
     std::string err;
-    const bool ok = driver->type_keys(text, err);
-    INFO("keys " << text << ": " << err);
-    REQUIRE(ok);
+    require_step(driver->type_keys(text, err), "keys " + text, err);
 }
 
 bool Kiosk::shows(const std::string& text, bool present) {
