@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <map>
@@ -19,9 +20,43 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string window_name(const HallInfo& hall, const std::string& id) {
-    if (const auto* w = hall.find_window(id)) return w->number + "號 " + w->name.get(Lang::Hans);
+struct CompiledText {
+    int lang;  // index in kAllLangs
+    const char* key;
+    const char* text;
+};
+
+// The export keys of assets/i18n/<lang>.json, generated at configure time.
+constexpr CompiledText kExportTexts[] = {
+#include "export_strings.inc"
+};
+
+const std::map<std::string, std::string, std::less<>>& table(Lang lang) {
+    static const auto tables = [] {
+        std::array<std::map<std::string, std::string, std::less<>>, kAllLangs.size()> t;
+        for (const auto& e : kExportTexts) t[static_cast<std::size_t>(e.lang)][e.key] = e.text;
+        return t;
+    }();
+    return tables[static_cast<std::size_t>(lang)];
+}
+
+std::string window_name(const HallInfo& hall, const std::string& id, const ExportText& text) {
+    if (const auto* w = hall.find_window(id)) return text.fmt("export.window", {w->number, w->name.get(text.lang())});
     return id;
+}
+
+std::string categories_text(const std::vector<Category>& cs, const ExportText& text) {
+    std::string out;
+    for (Category c : cs) out += (out.empty() ? "" : text.tr("export.list_separator")) + export_label(c, text);
+    return out;
+}
+
+ExportResult failed(const ExportText& text, std::string key, std::vector<std::string> args) {
+    ExportResult r;
+    r.error = text.fmt(key, args);
+    r.error_key = std::move(key);
+    r.error_args = std::move(args);
+    return r;
 }
 
 std::string percent(const Satisfaction& s) {
@@ -80,73 +115,53 @@ std::string audit_after(const std::vector<std::string>& paths, std::int64_t rows
 
 }  // namespace
 
+std::string ExportText::tr(std::string_view key) const {
+    const auto& t = table(lang_);
+    const auto it = t.find(key);
+    return it == t.end() ? std::string(key) : it->second;
+}
 
-ExportResult write_file_atomic(const std::string& dir, const std::string& name, std::string_view content) {
-    ExportResult r;
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-        r.error = "the folder " + dir + " does not exist (is the USB stick plugged in?)";
-        return r;
+std::string ExportText::fmt(std::string_view key, const std::vector<std::string>& args) const {
+    std::string s = tr(key);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string ph = "{" + std::to_string(i) + "}";
+        for (auto pos = s.find(ph); pos != std::string::npos; pos = s.find(ph, pos + args[i].size())) s.replace(pos, ph.size(), args[i]);
     }
+    return s;
+}
+
+std::vector<std::string> ExportText::keys() {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : table(Lang::Hans)) out.push_back(k);
+    return out;
+}
+
+ExportResult write_file_atomic(const std::string& dir, const std::string& name, std::string_view content, const ExportText& text) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return failed(text, "export.error.no_folder", {dir});
     const fs::path target = fs::path(dir) / name;
     const FileWrite w = hall::write_file_atomic(target.string(), content);
     if (!w.ok) {
-        r.error = w.disk_full ? "the disk at " + dir + " is full; nothing was written" : w.error;
-        return r;
+        if (w.disk_full) return failed(text, "export.error.disk_full", {dir});
+        return failed(text, "export.error.write", {target.string(), w.error});
     }
+    ExportResult r;
     r.ok = true;
     r.paths.push_back(target.string());
     return r;
 }
 
-std::string export_label(Category c) {
-    switch (c) {
-        case Category::EmptyWindow: return "空岗脱岗";
-        case Category::Attitude: return "服务态度";
-        case Category::Discipline: return "工作纪律";
-        case Category::Integrity: return "廉洁问题";
-        case Category::Delay: return "推诿拖延";
-        case Category::BackAndForth: return "来回跑";
-        case Category::LongWait: return "等候时间长";
-        case Category::UnclearGuide: return "办事指南不清";
-        case Category::HallLayout: return "大厅布局";
-        case Category::BrokenEquipment: return "设备故障";
-        case Category::Praise: return "表扬";
-    }
-    return "";
+std::string export_label(Category c, const ExportText& text) { return text.tr("export.category." + std::string(category_key(c))); }
+
+std::string export_label(Rating r, const ExportText& text) { return text.tr("rating." + std::string(rating_key(r))); }
+
+std::string export_label(HandlingState s, const ExportText& text) {
+    return text.tr("manager.state." + std::string(handling_state_key(s)));
 }
 
-std::string export_label(Rating r) {
-    switch (r) {
-        case Rating::VerySatisfied: return "非常满意";
-        case Rating::Satisfied: return "满意";
-        case Rating::Basic: return "基本满意";
-        case Rating::Dissatisfied: return "不满意";
-        case Rating::VeryDissatisfied: return "非常不满意";
-    }
-    return "";
-}
+std::string export_label(LedgerList l, const ExportText& text) { return text.tr("manager.ledger.list." + std::string(ledger_list_key(l))); }
 
-std::string export_label(HandlingState s) {
-    switch (s) {
-        case HandlingState::New: return "新收到";
-        case HandlingState::Verifying: return "核实中";
-        case HandlingState::Fixing: return "整改中";
-        case HandlingState::Answered: return "已答复";
-        case HandlingState::Closed: return "已销号";
-        case HandlingState::Unfounded: return "不属实";
-    }
-    return "";
-}
-
-std::string export_label(LedgerList l) {
-    switch (l) {
-        case LedgerList::Immediate: return "立查立改";
-        case LedgerList::Limited: return "限期整改";
-        case LedgerList::LongTerm: return "长期整改";
-    }
-    return "";
-}
+std::string export_label(RecheckResult r, const ExportText& text) { return text.tr("export.recheck." + std::string(recheck_result_key(r))); }
 
 std::string local_time_text(const std::string& iso, int offset) {
     if (iso.size() < 16) return iso;
@@ -162,21 +177,24 @@ std::string local_time_text(const std::string& iso, int offset) {
     return buf;
 }
 
-std::string feedback_csv(ManagerStore& store, const HallInfo& hall, const FeedbackFilter& filter, std::int64_t* rows) {
+std::string feedback_csv(ManagerStore& store, const HallInfo& hall, const FeedbackFilter& filter, std::int64_t* rows,
+                         const ExportText& text) {
+    const auto t = [&](std::string_view key) { return text.tr(key); };
     std::string out(kUtf8Bom);
-    out += csv_line({"回执号", "时间", "窗口", "问题类别", "评价", "处理状态", "办理期限", "是否逾期", "申诉剔除", "联系电话", "内容"});
+    out += csv_line({t("export.header.receipt"), t("export.header.time"), t("export.header.window"), t("export.header.category"),
+                     t("export.header.rating"), t("export.header.state"), t("export.header.deadline"), t("export.header.overdue"),
+                     t("export.header.excluded"), t("export.header.phone"), t("export.header.text")});
     const int offset = store.context().utc_offset_minutes;
+    const std::string yes = t("export.yes");
     std::int64_t n = 0;
     // Keyset paging: a steady pace through 100,000 rows without OFFSET's growing cost.
     std::optional<PageCursor> cursor;
     for (;;) {
         const auto page = cursor ? store.page_after(filter, *cursor, 1000) : store.page(filter, 0, 1000);
         for (const auto& r : page) {
-            std::string cats;
-            for (Category c : r.categories) cats += (cats.empty() ? "" : "、") + export_label(c);
-            out += csv_line({r.receipt, local_time_text(r.created_at, offset), window_name(hall, r.window_id), cats,
-                             export_label(r.overall), export_label(r.state), r.deadline, r.overdue ? "是" : "",
-                             r.excluded ? "是" : "", r.phone_masked, r.text});
+            out += csv_line({r.receipt, local_time_text(r.created_at, offset), window_name(hall, r.window_id, text),
+                             categories_text(r.categories, text), export_label(r.overall, text), export_label(r.state, text),
+                             r.deadline, r.overdue ? yes : "", r.excluded ? yes : "", r.phone_masked, r.text});
             ++n;
         }
         if (page.size() < 1000) break;
@@ -186,21 +204,22 @@ std::string feedback_csv(ManagerStore& store, const HallInfo& hall, const Feedba
     return out;
 }
 
-std::string ledger_csv(ManagerStore& store, const HallInfo& hall, std::int64_t* rows) {
+std::string ledger_csv(ManagerStore& store, const HallInfo& hall, std::int64_t* rows, const ExportText& text) {
+    const auto t = [&](std::string_view key) { return text.tr(key); };
     std::string out(kUtf8Bom);
-    out += csv_line({"回执号", "收到时间", "窗口", "问题类别", "评价", "清单", "整改措施", "责任人", "整改期限", "处理状态",
-                     "是否逾期", "回头看日期", "回头看结果"});
+    out += csv_line({t("export.header.receipt"), t("export.header.received"), t("export.header.window"), t("export.header.category"),
+                     t("export.header.rating"), t("export.header.list"), t("export.header.measure"), t("export.header.responsible"),
+                     t("export.header.fix_deadline"), t("export.header.state"), t("export.header.overdue"),
+                     t("export.header.recheck_date"), t("export.header.recheck_result")});
     const int offset = store.context().utc_offset_minutes;
+    const std::string yes = t("export.yes");
     std::int64_t n = 0;
     for (const auto& r : store.ledger_rows(false)) {
-        std::string cats;
-        for (Category c : r.feedback.categories) cats += (cats.empty() ? "" : "、") + export_label(c);
-        std::string recheck;
-        if (r.entry.recheck_result) recheck = *r.entry.recheck_result == RecheckResult::Passed ? "通过" : "问题反弹";
-        out += csv_line({r.feedback.receipt, local_time_text(r.feedback.created_at, offset), window_name(hall, r.feedback.window_id),
-                         cats, export_label(r.feedback.overall), export_label(r.entry.list), r.entry.measure, r.entry.responsible,
-                         r.entry.deadline, export_label(r.feedback.state), r.feedback.overdue ? "是" : "", r.entry.recheck_date,
-                         recheck});
+        const std::string recheck = r.entry.recheck_result ? export_label(*r.entry.recheck_result, text) : "";
+        out += csv_line({r.feedback.receipt, local_time_text(r.feedback.created_at, offset), window_name(hall, r.feedback.window_id, text),
+                         categories_text(r.feedback.categories, text), export_label(r.feedback.overall, text),
+                         export_label(r.entry.list, text), r.entry.measure, r.entry.responsible, r.entry.deadline,
+                         export_label(r.feedback.state, text), r.feedback.overdue ? yes : "", r.entry.recheck_date, recheck});
         ++n;
     }
     if (rows) *rows = n;
@@ -225,33 +244,38 @@ std::vector<CoverageTotal> coverage_by_window(const std::vector<CoverageRow>& ro
 
 // One visit, one rating (issue 20): repeats, the stuffing guard and coverage, kept in their
 // own section so the report's other lines stay as they are.
-std::string one_visit_csv(const MonthlyReport& r, const HallInfo& hall) {
+std::string one_visit_csv(const MonthlyReport& r, const HallInfo& hall, const ExportText& text) {
+    const auto t = [&](std::string_view key) { return text.tr(key); };
     std::string out;
-    out += csv_line({"一次一评", "数值"});
-    out += csv_line({"重复评价（不计入统计）", std::to_string(r.repeats)});
-    out += csv_line({"防刷待核实（暂不计入统计）", std::to_string(r.flag_pending)});
-    out += csv_line({"防刷核实为刷评（不计入统计）", std::to_string(r.flag_rejected)});
+    out += csv_line({t("export.one_visit.title"), t("export.report.value")});
+    out += csv_line({t("export.one_visit.repeats"), std::to_string(r.repeats)});
+    out += csv_line({t("export.one_visit.flag_pending"), std::to_string(r.flag_pending)});
+    out += csv_line({t("export.one_visit.flag_rejected"), std::to_string(r.flag_rejected)});
     out += "\r\n";
-    out += csv_line({"窗口", "服务人次（叫号）", "有排队号的评价", "评价覆盖率", "无排队号的评价", "重复评价", "防刷暂扣"});
-    for (const auto& t : coverage_by_window(r.coverage))
-        out += csv_line({window_name(hall, t.window_id), std::to_string(t.served), std::to_string(t.rated), ratio(t.rated, t.served),
-                         std::to_string(t.unticketed), std::to_string(t.repeats), std::to_string(t.held)});
+    out += csv_line({t("export.header.window"), t("export.one_visit.served"), t("export.one_visit.rated"), t("export.one_visit.coverage"),
+                     t("export.one_visit.unticketed"), t("export.one_visit.repeat_count"), t("export.one_visit.held")});
+    for (const auto& c : coverage_by_window(r.coverage))
+        out += csv_line({window_name(hall, c.window_id, text), std::to_string(c.served), std::to_string(c.rated), ratio(c.rated, c.served),
+                         std::to_string(c.unticketed), std::to_string(c.repeats), std::to_string(c.held)});
     out += "\r\n";
     return out;
 }
 
-std::string one_visit_html(const MonthlyReport& r, const HallInfo& hall) {
+std::string one_visit_html(const MonthlyReport& r, const HallInfo& hall, const ExportText& text) {
     const auto e = [](std::string_view s) { return html_escape(s); };
-    std::string h = "<h2>一次一评与评价覆盖率</h2>\n<p>重复评价 " + std::to_string(r.repeats) + " 条，防刷待核实 " +
-                    std::to_string(r.flag_pending) + " 条，核实为刷评 " + std::to_string(r.flag_rejected) +
-                    " 条：均保留，不计入满意率。覆盖率 = 有排队号且计入统计的评价 ÷ 叫号服务人次。</p>\n";
-    h += "<table>\n<thead><tr><th>窗口</th><th>服务人次</th><th>有排队号的评价</th><th>覆盖率</th><th>无排队号的评价</th>"
-         "<th>重复评价</th><th>防刷暂扣</th></tr></thead>\n<tbody>\n";
-    for (const auto& t : coverage_by_window(r.coverage))
-        h += "<tr><td>" + e(window_name(hall, t.window_id)) + "</td><td class=\"num\">" + std::to_string(t.served) +
-             "</td><td class=\"num\">" + std::to_string(t.rated) + "</td><td class=\"num\">" + e(ratio(t.rated, t.served)) +
-             "</td><td class=\"num\">" + std::to_string(t.unticketed) + "</td><td class=\"num\">" + std::to_string(t.repeats) +
-             "</td><td class=\"num\">" + std::to_string(t.held) + "</td></tr>\n";
+    const auto t = [&](std::string_view key) { return e(text.tr(key)); };
+    std::string h = "<h2>" + t("export.one_visit.heading") + "</h2>\n<p>" +
+                    e(text.fmt("export.one_visit.summary", {std::to_string(r.repeats), std::to_string(r.flag_pending),
+                                                             std::to_string(r.flag_rejected)})) +
+                    "</p>\n";
+    h += "<table>\n<thead><tr><th>" + t("export.header.window") + "</th><th>" + t("export.one_visit.served") + "</th><th>" +
+         t("export.one_visit.rated") + "</th><th>" + t("export.one_visit.coverage") + "</th><th>" + t("export.one_visit.unticketed") +
+         "</th><th>" + t("export.one_visit.repeat_count") + "</th><th>" + t("export.one_visit.held") + "</th></tr></thead>\n<tbody>\n";
+    for (const auto& c : coverage_by_window(r.coverage))
+        h += "<tr><td>" + e(window_name(hall, c.window_id, text)) + "</td><td class=\"num\">" + std::to_string(c.served) +
+             "</td><td class=\"num\">" + std::to_string(c.rated) + "</td><td class=\"num\">" + e(ratio(c.rated, c.served)) +
+             "</td><td class=\"num\">" + std::to_string(c.unticketed) + "</td><td class=\"num\">" + std::to_string(c.repeats) +
+             "</td><td class=\"num\">" + std::to_string(c.held) + "</td></tr>\n";
     h += "</tbody>\n</table>\n";
     return h;
 }
@@ -279,51 +303,63 @@ std::string coverage_table_text(const std::vector<CoverageRow>& rows, const Hall
     return out;
 }
 
-std::string monthly_report_csv(const MonthlyReport& r, const HallInfo& hall) {
+static std::string indicator_rate_key(int i) { return "export.report.indicator_rate." + std::string(indicator_key(static_cast<Indicator>(i))); }
+
+std::string monthly_report_csv(const MonthlyReport& r, const HallInfo& hall, const ExportText& text) {
+    const auto t = [&](std::string_view key) { return text.tr(key); };
+    const std::string yes = t("export.yes");
     std::string out(kUtf8Bom);
-    out += csv_line({"月报", hall.name.get(Lang::Hans), r.month});
+    out += csv_line({t("export.report.title"), hall.name.get(text.lang()), r.month});
     out += "\r\n";
-    out += csv_line({"汇总", "数值"});
-    out += csv_line({"收到评价", std::to_string(r.total)});
-    out += csv_line({"差评", std::to_string(r.bad)});
-    out += csv_line({"申诉剔除", std::to_string(r.excluded)});
-    out += csv_line({"满意率", percent(r.satisfaction.overall)});
-    out += csv_line({"服务效率满意率", percent(r.satisfaction.indicators[0])});
-    out += csv_line({"服务水平满意率", percent(r.satisfaction.indicators[1])});
-    out += csv_line({"服务态度满意率", percent(r.satisfaction.indicators[2])});
-    out += csv_line({"实名差评", std::to_string(r.bad_with_phone)});
-    out += csv_line({"已回访", std::to_string(r.called_back)});
-    out += csv_line({"回访率", ratio(r.called_back, r.bad_with_phone)});
-    out += csv_line({"差评按期销号", std::to_string(r.bad_closed_in_time)});
-    out += csv_line({"差评按期销号率", ratio(r.bad_closed_in_time, r.bad)});
-    out += csv_line({"台账未销号", std::to_string(r.ledger_open)});
-    out += csv_line({"台账逾期", std::to_string(r.ledger_overdue)});
+    out += csv_line({t("export.report.summary"), t("export.report.value")});
+    out += csv_line({t("export.report.total"), std::to_string(r.total)});
+    out += csv_line({t("export.report.bad"), std::to_string(r.bad)});
+    out += csv_line({t("export.report.excluded"), std::to_string(r.excluded)});
+    out += csv_line({t("export.report.rate"), percent(r.satisfaction.overall)});
+    for (int i = 0; i < kIndicatorCount; ++i)
+        out += csv_line({t(indicator_rate_key(i)), percent(r.satisfaction.indicators[static_cast<std::size_t>(i)])});
+    out += csv_line({t("export.report.named_bad"), std::to_string(r.bad_with_phone)});
+    out += csv_line({t("export.report.called_back"), std::to_string(r.called_back)});
+    out += csv_line({t("export.report.callback_rate"), ratio(r.called_back, r.bad_with_phone)});
+    out += csv_line({t("export.report.closed_in_time"), std::to_string(r.bad_closed_in_time)});
+    out += csv_line({t("export.report.closed_in_time_rate"), ratio(r.bad_closed_in_time, r.bad)});
+    out += csv_line({t("export.report.ledger_open"), std::to_string(r.ledger_open)});
+    out += csv_line({t("export.report.ledger_overdue"), std::to_string(r.ledger_overdue)});
     out += "\r\n";
-    out += csv_line({"排名", "窗口", "评价数", "满意数", "满意率", "末位", "连续两月末位"});
+    out += csv_line({t("export.report.rank"), t("export.header.window"), t("export.report.count"), t("export.report.good"),
+                     t("export.report.rate"), t("export.report.last"), t("export.report.last_twice")});
     for (const auto& row : r.ranking)
-        out += csv_line({std::to_string(row.rank), window_name(hall, row.window_id), std::to_string(row.satisfaction.total),
-                         std::to_string(row.satisfaction.good), percent(row.satisfaction), row.last ? "是" : "",
-                         row.last_twice ? "是" : ""});
+        out += csv_line({std::to_string(row.rank), window_name(hall, row.window_id, text), std::to_string(row.satisfaction.total),
+                         std::to_string(row.satisfaction.good), percent(row.satisfaction), row.last ? yes : "",
+                         row.last_twice ? yes : ""});
     out += "\r\n";
-    out += csv_line({"窗口", "评价数"});
-    for (const auto& [w, n] : r.by_window) out += csv_line({window_name(hall, w), std::to_string(n)});
+    out += csv_line({t("export.header.window"), t("export.report.count")});
+    for (const auto& [w, n] : r.by_window) out += csv_line({window_name(hall, w, text), std::to_string(n)});
     out += "\r\n";
-    out += csv_line({"问题类别", "件数"});
-    for (const auto& [c, n] : r.by_category) out += csv_line({export_label(c), std::to_string(n)});
+    out += csv_line({t("export.header.category"), t("export.report.items")});
+    for (const auto& [c, n] : r.by_category) out += csv_line({export_label(c, text), std::to_string(n)});
     out += "\r\n";
-    out += one_visit_csv(r, hall);
-    out += csv_line({"逾期台账", "窗口", "清单", "整改措施", "责任人", "整改期限"});
+    out += one_visit_csv(r, hall, text);
+    out += csv_line({t("export.report.overdue_ledger"), t("export.header.window"), t("export.header.list"), t("export.header.measure"),
+                     t("export.header.responsible"), t("export.header.fix_deadline")});
     for (const auto& it : r.overdue_items)
-        out += csv_line({it.feedback.receipt, window_name(hall, it.feedback.window_id), export_label(it.entry.list),
+        out += csv_line({it.feedback.receipt, window_name(hall, it.feedback.window_id, text), export_label(it.entry.list, text),
                          it.entry.measure, it.entry.responsible, it.entry.deadline});
     return out;
 }
 
-std::string monthly_report_html(const MonthlyReport& r, const HallInfo& hall) {
+std::string monthly_report_html(const MonthlyReport& r, const HallInfo& hall, const ExportText& text) {
     const auto e = [](std::string_view s) { return html_escape(s); };
+    const auto t = [&](std::string_view key) { return html_escape(text.tr(key)); };
+    const auto th = [&](std::initializer_list<const char*> keys) {
+        std::string row = "<thead><tr>";
+        for (const char* k : keys) row += "<th>" + t(k) + "</th>";
+        return row + "</tr></thead>\n";
+    };
+    const std::string hall_name = hall.name.get(text.lang());
     std::string h;
-    h += "<!DOCTYPE html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n";
-    h += "<title>" + e(hall.name.get(Lang::Hans)) + " " + e(r.month) + " 好差评月报</title>\n";
+    h += "<!DOCTYPE html>\n<html lang=\"" + std::string(lang_code(text.lang())) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+    h += "<title>" + e(text.fmt("export.report.heading", {hall_name + " " + r.month})) + "</title>\n";
     h += R"css(<style>
 body { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; margin: 2em; color: #000; }
 h1 { font-size: 20pt; margin-bottom: 0.2em; }
@@ -347,50 +383,55 @@ tr.flag td { font-weight: bold; }
 </head>
 <body>
 )css";
-    h += "<h1>" + e(hall.name.get(Lang::Hans)) + " 好差评月报</h1>\n<p>月份：" + e(r.month) + "</p>\n";
+    h += "<h1>" + e(text.fmt("export.report.heading", {hall_name})) + "</h1>\n<p>" + e(text.fmt("export.report.month", {r.month})) +
+         "</p>\n";
     const auto row2 = [&](const std::string& k, const std::string& v) {
-        return "<tr><th scope=\"row\">" + e(k) + "</th><td class=\"num\">" + e(v) + "</td></tr>\n";
+        return "<tr><th scope=\"row\">" + t(k) + "</th><td class=\"num\">" + e(v) + "</td></tr>\n";
     };
-    h += "<h2>汇总</h2>\n<table>\n";
-    h += row2("收到评价", std::to_string(r.total)) + row2("差评", std::to_string(r.bad)) +
-         row2("申诉剔除（不计入统计）", std::to_string(r.excluded)) + row2("满意率", percent(r.satisfaction.overall)) +
-         row2("服务效率满意率", percent(r.satisfaction.indicators[0])) + row2("服务水平满意率", percent(r.satisfaction.indicators[1])) +
-         row2("服务态度满意率", percent(r.satisfaction.indicators[2])) +
-         row2("实名差评回访率", ratio(r.called_back, r.bad_with_phone) + "（" + std::to_string(r.called_back) + "/" +
-                                    std::to_string(r.bad_with_phone) + "）") +
-         row2("差评按期销号", std::to_string(r.bad_closed_in_time) + "/" + std::to_string(r.bad)) +
-         row2("台账未销号", std::to_string(r.ledger_open)) + row2("台账逾期", std::to_string(r.ledger_overdue));
+    h += "<h2>" + t("export.report.summary") + "</h2>\n<table>\n";
+    h += row2("export.report.total", std::to_string(r.total)) + row2("export.report.bad", std::to_string(r.bad)) +
+         row2("export.report.excluded_note", std::to_string(r.excluded)) + row2("export.report.rate", percent(r.satisfaction.overall));
+    for (int i = 0; i < kIndicatorCount; ++i)
+        h += row2(indicator_rate_key(i), percent(r.satisfaction.indicators[static_cast<std::size_t>(i)]));
+    h += row2("export.report.named_callback_rate", ratio(r.called_back, r.bad_with_phone) + "（" + std::to_string(r.called_back) + "/" +
+                                                       std::to_string(r.bad_with_phone) + "）") +
+         row2("export.report.closed_in_time", std::to_string(r.bad_closed_in_time) + "/" + std::to_string(r.bad)) +
+         row2("export.report.ledger_open", std::to_string(r.ledger_open)) + row2("export.report.ledger_overdue", std::to_string(r.ledger_overdue));
     h += "</table>\n";
 
-    h += one_visit_html(r, hall);
-    h += "<h2>窗口排名</h2>\n<table>\n<thead><tr><th>排名</th><th>窗口</th><th>评价数</th><th>满意率</th><th>标记</th></tr></thead>\n<tbody>\n";
+    h += one_visit_html(r, hall, text);
+    h += "<h2>" + t("export.report.ranking") + "</h2>\n<table>\n" +
+         th({"export.report.rank", "export.header.window", "export.report.count", "export.report.rate", "export.report.mark"}) + "<tbody>\n";
     for (const auto& row : r.ranking) {
         std::string mark;
-        if (row.last_twice) mark = "<span class=\"mark\">连续两月末位 · 约谈</span>";
-        else if (row.last) mark = "末位";
+        if (row.last_twice) mark = "<span class=\"mark\">" + t("export.report.last_twice_talk") + "</span>";
+        else if (row.last) mark = t("export.report.last");
         h += std::string("<tr") + (row.last_twice ? " class=\"flag\"" : "") + "><td class=\"num\">" + std::to_string(row.rank) +
-             "</td><td>" + e(window_name(hall, row.window_id)) + "</td><td class=\"num\">" + std::to_string(row.satisfaction.total) +
+             "</td><td>" + e(window_name(hall, row.window_id, text)) + "</td><td class=\"num\">" + std::to_string(row.satisfaction.total) +
              "</td><td class=\"num\">" + e(percent(row.satisfaction)) + "</td><td>" + mark + "</td></tr>\n";
     }
     h += "</tbody>\n</table>\n";
 
-    h += "<h2>按窗口</h2>\n<table>\n<thead><tr><th>窗口</th><th>评价数</th></tr></thead>\n<tbody>\n";
+    h += "<h2>" + t("export.report.by_window") + "</h2>\n<table>\n" + th({"export.header.window", "export.report.count"}) + "<tbody>\n";
     for (const auto& [w, n] : r.by_window)
-        h += "<tr><td>" + e(window_name(hall, w)) + "</td><td class=\"num\">" + std::to_string(n) + "</td></tr>\n";
+        h += "<tr><td>" + e(window_name(hall, w, text)) + "</td><td class=\"num\">" + std::to_string(n) + "</td></tr>\n";
     h += "</tbody>\n</table>\n";
 
-    h += "<h2>按问题类别</h2>\n<table>\n<thead><tr><th>类别</th><th>件数</th></tr></thead>\n<tbody>\n";
+    h += "<h2>" + t("export.report.by_category") + "</h2>\n<table>\n" + th({"export.report.category", "export.report.items"}) + "<tbody>\n";
     for (const auto& [c, n] : r.by_category)
-        h += "<tr><td>" + e(export_label(c)) + "</td><td class=\"num\">" + std::to_string(n) + "</td></tr>\n";
+        h += "<tr><td>" + e(export_label(c, text)) + "</td><td class=\"num\">" + std::to_string(n) + "</td></tr>\n";
     h += "</tbody>\n</table>\n";
 
-    h += "<h2>逾期台账</h2>\n";
-    if (r.overdue_items.empty()) h += "<p>无</p>\n";
+    h += "<h2>" + t("export.report.overdue_ledger") + "</h2>\n";
+    if (r.overdue_items.empty()) h += "<p>" + t("export.report.none") + "</p>\n";
     else {
-        h += "<table>\n<thead><tr><th>回执号</th><th>窗口</th><th>清单</th><th>整改措施</th><th>责任人</th><th>期限</th></tr></thead>\n<tbody>\n";
+        h += "<table>\n" +
+             th({"export.header.receipt", "export.header.window", "export.header.list", "export.header.measure", "export.header.responsible",
+                 "export.report.deadline"}) +
+             "<tbody>\n";
         for (const auto& it : r.overdue_items)
-            h += "<tr><td>" + e(it.feedback.receipt) + "</td><td>" + e(window_name(hall, it.feedback.window_id)) + "</td><td>" +
-                 e(export_label(it.entry.list)) + "</td><td>" + e(it.entry.measure) + "</td><td>" + e(it.entry.responsible) +
+            h += "<tr><td>" + e(it.feedback.receipt) + "</td><td>" + e(window_name(hall, it.feedback.window_id, text)) + "</td><td>" +
+                 e(export_label(it.entry.list, text)) + "</td><td>" + e(it.entry.measure) + "</td><td>" + e(it.entry.responsible) +
                  "</td><td>" + e(it.entry.deadline) + "</td></tr>\n";
         h += "</tbody>\n</table>\n";
     }
@@ -398,36 +439,35 @@ tr.flag td { font-weight: bold; }
     return h;
 }
 
-ExportResult export_feedback(ManagerStore& store, const HallInfo& hall, const FeedbackFilter& filter, const std::string& dir) {
+ExportResult export_feedback(ManagerStore& store, const HallInfo& hall, const FeedbackFilter& filter, const std::string& dir,
+                             const ExportText& text) {
     std::int64_t rows = 0;
-    const std::string csv = feedback_csv(store, hall, filter, &rows);
-    auto r = write_file_atomic(dir, "feedback-" + safe_name(hall.id) + "-" + stamp(store) + ".csv", csv);
+    const std::string csv = feedback_csv(store, hall, filter, &rows, text);
+    auto r = write_file_atomic(dir, "feedback-" + safe_name(hall.id) + "-" + stamp(store) + ".csv", csv, text);
     r.rows = rows;
     if (r.ok) store.log("export", "", "{}", audit_after(r.paths, rows));
     return r;
 }
 
-ExportResult export_ledger(ManagerStore& store, const HallInfo& hall, const std::string& dir) {
+ExportResult export_ledger(ManagerStore& store, const HallInfo& hall, const std::string& dir, const ExportText& text) {
     std::int64_t rows = 0;
-    const std::string csv = ledger_csv(store, hall, &rows);
-    auto r = write_file_atomic(dir, "ledger-" + safe_name(hall.id) + "-" + stamp(store) + ".csv", csv);
+    const std::string csv = ledger_csv(store, hall, &rows, text);
+    auto r = write_file_atomic(dir, "ledger-" + safe_name(hall.id) + "-" + stamp(store) + ".csv", csv, text);
     r.rows = rows;
     if (r.ok) store.log("export", "", "{}", audit_after(r.paths, rows));
     return r;
 }
 
-ExportResult export_monthly_report(ManagerStore& store, const HallInfo& hall, const std::string& month, const std::string& dir) {
-    ExportResult out;
-    if (!month_days(month)) {
-        out.error = "not a month like 2026-11: " + month;
-        return out;
-    }
+ExportResult export_monthly_report(ManagerStore& store, const HallInfo& hall, const std::string& month, const std::string& dir,
+                                   const ExportText& text) {
+    if (!month_days(month)) return failed(text, "export.error.bad_month", {month});
     const auto report = store.monthly_report(month);
     const std::string base = "report-" + safe_name(hall.id) + "-" + month;
-    auto csv = write_file_atomic(dir, base + ".csv", monthly_report_csv(report, hall));
+    auto csv = write_file_atomic(dir, base + ".csv", monthly_report_csv(report, hall, text), text);
     if (!csv.ok) return csv;
-    auto html = write_file_atomic(dir, base + ".html", monthly_report_html(report, hall));
+    auto html = write_file_atomic(dir, base + ".html", monthly_report_html(report, hall, text), text);
     if (!html.ok) return html;
+    ExportResult out;
     out.ok = true;
     out.paths = {csv.paths[0], html.paths[0]};
     out.rows = report.total;

@@ -7,10 +7,10 @@
 #include <thread>
 #include <vector>
 
-#include "hub_process.h"
+#include "support/hub_process.h"
 #include "protocol/api.h"
 #include "raw_http.h"
-#include "sync_fixtures.h"
+#include "support/sync_fixtures.h"
 
 using namespace hall;
 using namespace hall::abuse;

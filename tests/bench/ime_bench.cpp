@@ -13,7 +13,7 @@
 
 #include <imgui.h>
 
-#include "handwriting_fixture.h"
+#include "support/handwriting.h"
 #include "ime/handwriting_engine.h"
 #include "ime/pinyin_engine.h"
 #include "ui/fonts.h"

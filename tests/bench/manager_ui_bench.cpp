@@ -22,6 +22,8 @@
 #include "store/migrations.h"
 #include "ui/app.h"
 #include "ui/driver.h"
+#include "support/config_text.h"
+#include "support/kiosk_fixture.h"
 #include "ui/platform.h"
 
 using namespace hall;
@@ -39,13 +41,7 @@ struct Frames {
 };
 
 void finger(ui::Platform& p, Uint32 type, float x, float y) {
-    SDL_Event e{};
-    e.type = type;
-    e.tfinger.touchId = 1;
-    e.tfinger.fingerId = 1;
-    e.tfinger.x = x / static_cast<float>(p.width());
-    e.tfinger.y = y / static_cast<float>(p.height());
-    e.tfinger.pressure = type == SDL_FINGERUP ? 0.f : 1.f;
+    SDL_Event e = test::finger_event(type, x, y, p);
     SDL_PushEvent(&e);
 }
 
@@ -74,11 +70,8 @@ int main(int argc, char** argv) {
     fs::create_directories(tmp / "data");
     int rc = 0;
     try {
-        std::ifstream in(std::string(HALL_SOURCE_CONFIG) + "/demo-hall.toml");
-        std::stringstream ss;
-        ss << in.rdbuf();
         const std::string cfg = (tmp / "hall.toml").string();
-        std::ofstream(cfg) << with_pin_hash(ss.str(), hash_pin("2468"));
+        std::ofstream(cfg) << with_pin_hash(test::demo_hall_toml(), hash_pin("2468"));
         auto loaded = load_config_file(cfg);
         if (!loaded.ok()) throw std::runtime_error(loaded.errors.front());
         {

@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "client/sync_engine.h"
-#include "hub_process.h"
-#include "sync_fixtures.h"
+#include "support/hub_process.h"
+#include "support/sync_fixtures.h"
 
 using namespace hall;
 using clk = std::chrono::steady_clock;

@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
         db = pgtest::shared_cluster().create_database();
     } else if (db.empty()) {
         tmp = std::make_unique<pgtest::TempDir>();
-        db = (tmp->path() / "hub.db").string();
+        db = (tmp->path / "hub.db").string();
     }
     auto store = open_hub_store(db);
     const auto label = "console_" + backend;

@@ -17,7 +17,8 @@
 #include <iostream>
 
 #include "core/ids.h"
-#include "ui/kiosk_fixture.h"
+#include "support/kiosk_fixture.h"
+#include "support/config_text.h"
 
 using namespace hall;
 using hall::test::Kiosk;
@@ -68,10 +69,7 @@ TEST_CASE("disk full: the complaint reserve takes citizens' complaints, then the
     // A small reserve so the test stays short: 64 records' worth (256 KiB).
     const std::string cfg = g_mount + "/../hall-diskfull.toml";
     {
-        std::ifstream in(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml", std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        std::string text = ss.str();
+        std::string text = test::demo_hall_toml();
         for (auto [from, to] : {std::pair<std::string, std::string>{"reserve_records = 500", "reserve_records = 64"},
                                 {"low_free_mb = 256", "low_free_mb = 8"}}) {
             const auto at = text.find(from);
@@ -87,17 +85,13 @@ TEST_CASE("disk full: the complaint reserve takes citizens' complaints, then the
     CHECK(k.app->storage().level == StorageLevel::Low);  // the manager is told before anything fails
 
     // The hall's own records fill the disk (no reserve for them).
-    FeedbackDraft d;
-    d.window_id = "w01";
+    test::FeedbackSpec d;
     d.categories = {Category::LongWait};
-    d.overall = Rating::Dissatisfied;
     d.text = std::string(120, 'x');
     int filled = 0, full_in_a_row = 0;
     for (int i = 0; i < 200000 && full_in_a_row < 3; ++i) {
-        const std::string uuid = new_uuid();
         try {
-            k.app->feedback_store().insert(make_feedback(d, "demo-district", "kiosk-01", "zh-Hans", uuid, receipt_from_uuid(uuid),
-                                                         now_iso_utc()));
+            k.app->feedback_store().insert(test::make_record(d));
             ++filled;
             full_in_a_row = 0;
         } catch (const StoreError& e) {
@@ -121,8 +115,7 @@ TEST_CASE("disk full: the complaint reserve takes citizens' complaints, then the
     // The last one did not fit: the citizen is told, the form is kept.
     REQUIRE(k.app->screen() == Screen::Feedback);
     CHECK(k.app->feedback_state().store_error_key == "feedback.error.disk_full");
-    std::string err;
-    CHECK(k.driver->expect_text(k.app->strings().tr("feedback.error.disk_full"), true, err));
+    CHECK(k.shows(k.app->strings().tr("feedback.error.disk_full")));
     CHECK(k.app->feedback_state().draft.has(Category::Attitude));
     CHECK(k.app->storage().level == StorageLevel::ReserveGone);
     CHECK(reserve_seen_in_use);

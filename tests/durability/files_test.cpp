@@ -11,8 +11,10 @@
 
 #include "config/config.h"
 #include "core/files.h"
-#include "fixtures.h"
+#include "support/fixtures.h"
 #include "manager/pin.h"
+#include "support/config_text.h"
+#include "support/files.h"
 
 using namespace hall;
 
@@ -60,12 +62,7 @@ TEST_CASE("set-pin as root leaves hall.toml root:hall-kiosk 0640", "[durability]
     }
     test::TempDir dir;
     const std::string path = dir.file("hall.toml");
-    {
-        std::ifstream in(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml", std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        std::ofstream(path, std::ios::binary) << ss.str();
-    }
+    REQUIRE(test::write_text(path, test::demo_hall_toml()));
     REQUIRE(::chown(path.c_str(), 0, 4321) == 0);  // as packaging installs it: root and the kiosk's group
     REQUIRE(::chmod(path.c_str(), 0640) == 0);
     REQUIRE_FALSE(set_pin_in_config(path, "2468"));

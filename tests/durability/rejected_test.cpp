@@ -12,19 +12,15 @@
 #include "core/ids.h"
 #include "manager/pin.h"
 #include "store/outbox.h"
-#include "ui/kiosk_fixture.h"
+#include "support/kiosk_fixture.h"
+#include "support/config_text.h"
 
 using namespace hall;
 using hall::test::Kiosk;
 
 namespace {
 
-std::string demo_config() {
-    std::ifstream in(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml", std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+std::string demo_config() { return test::demo_hall_toml(); }
 
 std::string replace_once(std::string s, const std::string& from, const std::string& to) {
     const auto at = s.find(from);
@@ -57,20 +53,18 @@ TEST_CASE("ids longer than the hub accepts are named by check-config and the bun
 
 TEST_CASE("the manager sees rejected records with the hub's reason, sends one again and discards one", "[durability][rejected]") {
     test::TempDir cfg;
-    const std::string path = cfg.file("hall.toml");
-    std::ofstream(path, std::ios::binary) << with_pin_hash(demo_config(), hash_pin("2468"));
-    Kiosk k(path);
+    Kiosk k(test::demo_config_with_pin(cfg, "2468"));
     // Two records the hub refused, e.g. made while the config had a wrong kiosk id.
     std::vector<std::string> uuids;
     for (int i = 0; i < 2; ++i) {
-        FeedbackDraft d;
-        d.window_id = "w02";
-        d.categories = {Category::Attitude};
-        d.overall = Rating::Dissatisfied;
-        const std::string uuid = new_uuid();
-        k.app->feedback_store().insert(make_feedback(d, k.config.hall.id, "old-kiosk-name", "zh-Hans", uuid, receipt_from_uuid(uuid),
-                                                     now_iso_utc()));
-        uuids.push_back(uuid);
+        test::FeedbackSpec s;
+        s.hall = k.config.hall.id;
+        s.kiosk = "old-kiosk-name";
+        s.window = "w02";
+        s.text = "";
+        const Feedback f = test::make_record(s);
+        k.app->feedback_store().insert(f);
+        uuids.push_back(f.uuid);
     }
     Outbox outbox(k.app->db());
     auto items = outbox.peek(10);
@@ -79,14 +73,13 @@ TEST_CASE("the manager sees rejected records with the hub's reason, sends one ag
     REQUIRE(outbox.rejected_count() == 2);
     REQUIRE(outbox.peek(10).empty());  // parked: not offered again by themselves
 
-    std::string err;
-    REQUIRE(k.driver->hold("#manager.corner", 3200, err));
+    k.hold("#manager.corner", 3200);
     for (char c : std::string("2468")) k.tap(std::string("#pin.digit.") + c);
     k.tap("#manager.pin.ok");
     REQUIRE(k.app->manager().unlocked());
     k.tap("#manager.tab.rejected");
     REQUIRE(k.app->manager().rejected_state().rows.size() == 2);
-    CHECK(k.driver->expect_text("kiosk_id: unknown kiosk old-kiosk-name", true, err));
+    CHECK(k.shows("kiosk_id: unknown kiosk old-kiosk-name"));
 
     // Send again: back in the queue with the kiosk's current id, audited.
     k.tap("#manager.rejected.resend." + std::to_string(items[0].id));
@@ -112,5 +105,5 @@ TEST_CASE("the manager sees rejected records with the hub's reason, sends one ag
                   "' AND before LIKE '%unknown kiosk%'") == 1);
     CHECK(k.count("SELECT COUNT(*) FROM feedback WHERE uuid = '" + uuids[1] + "'") == 1);
     k.driver->frames(2);
-    CHECK(k.driver->expect_text(k.app->strings().tr("manager.rejected.none"), true, err));
+    CHECK(k.shows(k.app->strings().tr("manager.rejected.none")));
 }

@@ -11,7 +11,8 @@
 
 #include "fault_vfs.h"
 #include "manager/pin.h"
-#include "ui/kiosk_fixture.h"
+#include "support/kiosk_fixture.h"
+#include "support/config_text.h"
 
 using namespace hall;
 using hall::test::FaultVfs;
@@ -34,7 +35,6 @@ void fill_feedback_form(Kiosk& k) {
 
 // Guides (list, search, detail) and the queue board, all still there.
 void serves_guides_and_queue(Kiosk& k, bool search_works) {
-    std::string err;
     k.tap("#home.guides");
     REQUIRE(k.app->screen() == Screen::Guides);
     k.tap("#dept.public_security");
@@ -48,21 +48,16 @@ void serves_guides_and_queue(Kiosk& k, bool search_works) {
     k.tap("#dept.public_security");
     k.tap("居民身份证换领");
     REQUIRE(k.app->screen() == Screen::GuideDetail);
-    CHECK(k.driver->expect_text("申请材料（请一次带齐）", true, err));
+    CHECK(k.shows("申请材料（请一次带齐）"));
     k.tap("#common.home");
     k.tap("#home.queue");
     REQUIRE(k.app->screen() == Screen::Queue);
-    CHECK(k.driver->expect_text("#queue.window.w07", true, err));
+    CHECK(k.shows("#queue.window.w07"));
     k.tap("#common.home");
 }
 
 std::string config_with_pin(test::TempDir& dir, const std::string& pin) {
-    std::ifstream in(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml", std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::string path = dir.file("hall.toml");
-    std::ofstream(path, std::ios::binary) << with_pin_hash(ss.str(), hash_pin(pin));
-    return path;
+    return test::demo_config_with_pin(dir, pin);
 }
 
 }  // namespace
@@ -85,22 +80,20 @@ TEST_CASE("watchdog: storage fails mid-run, the kiosk serves guides and the queu
         k.tap("#feedback.submit");
         CHECK(k.app->screen() == Screen::Feedback);
         CHECK(k.app->feedback_state().store_error_key == "feedback.error.store");
-        CHECK(k.driver->expect_text(k.app->strings().tr("feedback.error.store"), true, err));
+        CHECK(k.shows(k.app->strings().tr("feedback.error.store")));
         CHECK(k.app->feedback_state().draft.window_id == "w03");  // the form is kept
         CHECK(k.count("SELECT COUNT(*) FROM feedback") == before);
         k.tap("#common.home");
         serves_guides_and_queue(k, true);
 
         // The manager's PIN pad: the PIN checks out but the store cannot record the login.
-        INFO(err);
-        REQUIRE(k.driver->hold("#manager.corner", 3200, err));
+        k.hold("#manager.corner", 3200);
         for (char c : std::string("2468")) k.tap(std::string("#pin.digit.") + c);
         k.tap("#manager.pin.ok");
         CHECK(k.app->manager().active());
         CHECK_FALSE(k.app->manager().unlocked());
         CHECK(k.app->manager().store_error_key() == "store.error.other");
-        CHECK(k.driver->expect_text(k.app->strings().tr("manager.store_error") + " " + k.app->strings().tr("store.error.other"), true,
-                                    err));
+        CHECK(k.shows(k.app->strings().tr("manager.store_error") + " " + k.app->strings().tr("store.error.other")));
         k.tap("#manager.pin.cancel");
         CHECK_FALSE(k.app->manager().active());
 
@@ -113,7 +106,7 @@ TEST_CASE("watchdog: storage fails mid-run, the kiosk serves guides and the queu
     }
 
     SECTION("a damaged page under the open manager screens") {
-        REQUIRE(k.driver->hold("#manager.corner", 3200, err));
+        k.hold("#manager.corner", 3200);
         for (char c : std::string("2468")) k.tap(std::string("#pin.digit.") + c);
         k.tap("#manager.pin.ok");
         REQUIRE(k.app->manager().unlocked());
@@ -145,15 +138,13 @@ TEST_CASE("watchdog: storage fails mid-run, the kiosk serves guides and the queu
         k.tap("#feedback.submit");
         CHECK(k.app->screen() == Screen::Feedback);
         CHECK_FALSE(k.app->feedback_state().store_error_key.empty());
-        CHECK(k.driver->expect_text(k.app->strings().tr(k.app->feedback_state().store_error_key), true, err));
+        CHECK(k.shows(k.app->strings().tr(k.app->feedback_state().store_error_key)));
         k.tap("#common.home");
         // The manager list cannot be read: the manager is told, the kiosk goes on.
-        INFO(err);
-        REQUIRE(k.driver->hold("#manager.corner", 3200, err));
+        k.hold("#manager.corner", 3200);
         // The lockout cannot be read: the keys stay off, the reason and Cancel are shown.
         CHECK(k.app->manager().store_error_key() == "store.error.corrupt");
-        CHECK(k.driver->expect_text(k.app->strings().tr("manager.store_error") + " " + k.app->strings().tr("store.error.corrupt"), true,
-                                    err));
+        CHECK(k.shows(k.app->strings().tr("manager.store_error") + " " + k.app->strings().tr("store.error.corrupt")));
         CHECK_FALSE(k.driver->tap("#pin.digit.2", err));  // the driver refuses a disabled key
         CHECK_FALSE(k.app->manager().unlocked());
         k.tap("#manager.pin.cancel");

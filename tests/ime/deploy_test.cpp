@@ -19,8 +19,8 @@ fs::file_time_type mtime(const fs::path& p) { return fs::last_write_time(p); }
 }  // namespace
 
 TEST_CASE("Rime deploys once into the data folder and later starts skip it", "[ime][deploy]") {
-    test::ScratchDir data;
-    const RimePaths paths = rime_paths_for_data_dir(data.path());
+    test::TempDir data;
+    const RimePaths paths = rime_paths_for_data_dir(data.path);
     CHECK_FALSE(rime_deployment_current(paths));
 
     const DeployReport cold = ensure_rime_deployed(paths);
@@ -56,8 +56,8 @@ TEST_CASE("Rime deploys once into the data folder and later starts skip it", "[i
 }
 
 TEST_CASE("The engine can refuse to deploy and says what to run", "[ime][deploy]") {
-    test::ScratchDir data;
-    const RimePaths paths = rime_paths_for_data_dir(data.path());
+    test::TempDir data;
+    const RimePaths paths = rime_paths_for_data_dir(data.path);
     std::string error;
     auto engine = PinyinEngine::open({paths, Lang::Hans, false}, error);
     CHECK_FALSE(engine);
@@ -67,9 +67,9 @@ TEST_CASE("The engine can refuse to deploy and says what to run", "[ime][deploy]
 
 TEST_CASE("A changed rime-data package makes the next start redeploy", "[ime][deploy]") {
     // A private copy of the shared data, to play a package upgrade on.
-    test::ScratchDir tmp;
-    RimePaths paths = rime_paths_for_data_dir(tmp.path() / "data");
-    paths.shared_dir = tmp.path() / "shared";
+    test::TempDir tmp;
+    RimePaths paths = rime_paths_for_data_dir(tmp.path / "data");
+    paths.shared_dir = tmp.path / "shared";
     fs::copy(RimePaths{}.shared_dir, paths.shared_dir, fs::copy_options::recursive);
 
     REQUIRE(ensure_rime_deployed(paths).ok);
@@ -92,9 +92,9 @@ TEST_CASE("A changed rime-data package makes the next start redeploy", "[ime][de
 }
 
 TEST_CASE("Missing rime data names the Debian package", "[ime][deploy]") {
-    test::ScratchDir tmp;
-    RimePaths paths = rime_paths_for_data_dir(tmp.path() / "data");
-    paths.shared_dir = tmp.path() / "shared";
+    test::TempDir tmp;
+    RimePaths paths = rime_paths_for_data_dir(tmp.path / "data");
+    paths.shared_dir = tmp.path / "shared";
     fs::copy(RimePaths{}.shared_dir, paths.shared_dir, fs::copy_options::recursive);
     fs::remove(paths.shared_dir / "essay.txt");
     const DeployReport r = ensure_rime_deployed(paths);
@@ -103,8 +103,8 @@ TEST_CASE("Missing rime data names the Debian package", "[ime][deploy]") {
 }
 
 TEST_CASE("No deployment while an engine is open in the process", "[ime][deploy]") {
-    test::ScratchDir data;
-    const RimePaths paths = rime_paths_for_data_dir(data.path());
+    test::TempDir data;
+    const RimePaths paths = rime_paths_for_data_dir(data.path);
     std::string error;
     auto engine = PinyinEngine::open({paths, Lang::Hans, true}, error);
     REQUIRE(engine);

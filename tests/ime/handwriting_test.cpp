@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "handwriting_fixture.h"
+#include "support/handwriting.h"
 #include "ime/handwriting_engine.h"
 #include "ime_test_support.h"
 

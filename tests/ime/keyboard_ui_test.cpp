@@ -7,38 +7,17 @@
 #include <algorithm>
 
 #include "core/text.h"
-#include "handwriting_fixture.h"
+#include "support/handwriting.h"
 #include "ime/pinyin_engine.h"
 #include "ime_test_support.h"
-#include "ui/kiosk_fixture.h"
+#include "support/kiosk_fixture.h"
 
 using namespace hall;
 using hall::test::Kiosk;
 
 namespace {
 
-void open_feedback_text(Kiosk& k) {
-    k.tap("#home.feedback");
-    k.tap("#feedback.window.hall");
-    k.tap("#feedback.next");
-    k.tap("#category.broken_equipment");
-    k.tap("#feedback.next");
-    k.tap("#rate.overall.basic");
-    k.tap("#feedback.next");
-    k.tap("#feedback.text");
-}
-
 const std::string& draft(Kiosk& k) { return k.app->feedback_state().draft.text; }
-
-std::vector<std::string> candidate_labels(Kiosk& k) {
-    std::vector<std::string> out;
-    for (int i = 0; i < 9; ++i) {
-        const auto found = k.app->registry().find("#key.cand." + std::to_string(i));
-        if (!found.widget) break;
-        out.push_back(found.widget->label);
-    }
-    return out;
-}
 
 bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
@@ -48,35 +27,6 @@ void check_glyphs(Kiosk& k, const std::string& s) {
     for (char32_t cp : decode_utf8(s)) {
         INFO("U+" << std::hex << static_cast<unsigned>(cp) << " of " << s);
         CHECK(font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) != nullptr);
-    }
-}
-
-void finger(Kiosk& k, Uint32 type, float x, float y) {
-    SDL_Event e{};
-    e.type = type;
-    e.tfinger.touchId = 1;
-    e.tfinger.fingerId = 1;
-    e.tfinger.x = x / static_cast<float>(k.platform->width());
-    e.tfinger.y = y / static_cast<float>(k.platform->height());
-    SDL_PushEvent(&e);
-    k.driver->frame();
-}
-
-// Writes a fixture character on the pad with one finger, a frame per point.
-void write_on_pad(Kiosk& k, const test::WrittenCharacter& ch) {
-    const auto pad = k.app->registry().find("#key.pad");
-    INFO(pad.error);
-    REQUIRE(pad.widget);
-    const ImVec2 min = pad.widget->min, max = pad.widget->max;
-    const float side = std::min(max.x - min.x, max.y - min.y) * 0.9f;
-    const float scale = side / std::max(ch.width, ch.height);
-    const float ox = (min.x + max.x - side) / 2, oy = (min.y + max.y - side) / 2;
-    for (const auto& stroke : ch.strokes) {
-        finger(k, SDL_FINGERDOWN, ox + stroke[0].x * scale, oy + stroke[0].y * scale);
-        for (std::size_t i = 1; i < stroke.size(); ++i)
-            finger(k, SDL_FINGERMOTION, ox + stroke[i].x * scale, oy + stroke[i].y * scale);
-        finger(k, SDL_FINGERUP, ox + stroke.back().x * scale, oy + stroke.back().y * scale);
-        k.driver->frames(2);
     }
 }
 
@@ -90,12 +40,11 @@ const test::WrittenCharacter& fixture_char(const std::string& c) {
 TEST_CASE("Pinyin keys, a tapped candidate and the committed text in the feedback field", "[ime][keyboard]") {
     Kiosk k;
     REQUIRE(k.app->ime().pinyin);
-    open_feedback_text(k);
+    k.open_feedback_text();
     k.keys("chuangkou");
     CHECK(draft(k).empty());   // still composing
-    std::string err;
-    CHECK(k.driver->expect_text("chuang kou", true, err));   // the preedit
-    const auto cands = candidate_labels(k);
+    CHECK(k.shows("chuang kou"));   // the preedit
+    const auto cands = k.candidate_labels();
     INFO(cands.size());
     REQUIRE(contains(cands, "窗口"));
     k.tap("窗口");   // by its visible label, as a citizen sees it
@@ -120,9 +69,9 @@ TEST_CASE("Pinyin keys, a tapped candidate and the committed text in the feedbac
 
 TEST_CASE("The candidate bar pages through candidates and new glyphs reach the atlas", "[ime][keyboard]") {
     Kiosk k;
-    open_feedback_text(k);
+    k.open_feedback_text();
     k.keys("shi");
-    const auto first = candidate_labels(k);
+    const auto first = k.candidate_labels();
     REQUIRE(first.size() >= 5);
     k.driver->frames(2);
     // The next pages' characters went into the atlas with this one, before they are shown.
@@ -130,7 +79,7 @@ TEST_CASE("The candidate bar pages through candidates and new glyphs reach the a
     REQUIRE(upcoming.size() >= 9);
     for (const auto& c : upcoming) check_glyphs(k, c);
     k.tap("#key.page_down");
-    const auto second = candidate_labels(k);
+    const auto second = k.candidate_labels();
     REQUIRE_FALSE(second.empty());
     CHECK(second != first);
     for (const auto& c : second) CHECK_FALSE(contains(first, c));
@@ -141,9 +90,9 @@ TEST_CASE("The candidate bar pages through candidates and new glyphs reach the a
 
 TEST_CASE("Done or a mode switch while composing keeps the first candidate", "[ime][keyboard]") {
     Kiosk k;
-    open_feedback_text(k);
+    k.open_feedback_text();
     k.keys("nihao");
-    const auto cands = candidate_labels(k);
+    const auto cands = k.candidate_labels();
     REQUIRE_FALSE(cands.empty());
     k.tap("#key.done");
     CHECK(draft(k) == cands[0]);
@@ -152,7 +101,7 @@ TEST_CASE("Done or a mode switch while composing keeps the first candidate", "[i
     // So does switching to handwriting in the middle of a word.
     k.tap("#feedback.text");
     k.keys("fuwu");
-    const auto fuwu = candidate_labels(k);
+    const auto fuwu = k.candidate_labels();
     REQUIRE_FALSE(fuwu.empty());
     k.tap("#key.handwriting");
     CHECK(draft(k) == cands[0] + fuwu[0]);
@@ -161,9 +110,9 @@ TEST_CASE("Done or a mode switch while composing keeps the first candidate", "[i
 TEST_CASE("The Traditional kiosk language switches the keyboard to Traditional pinyin", "[ime][keyboard]") {
     Kiosk k;
     k.tap("#lang.zh-Hant");
-    open_feedback_text(k);
+    k.open_feedback_text();
     k.keys("zhongguo");
-    const auto cands = candidate_labels(k);
+    const auto cands = k.candidate_labels();
     REQUIRE_FALSE(cands.empty());
     CHECK(cands[0] == "中國");
     k.tap("中國");
@@ -175,48 +124,48 @@ TEST_CASE("The Traditional kiosk language switches the keyboard to Traditional p
 TEST_CASE("Handwriting on the pad gives candidates and a tap writes the character", "[ime][keyboard]") {
     Kiosk k;
     REQUIRE(k.app->ime().handwriting);
-    open_feedback_text(k);
+    k.open_feedback_text();
     k.tap("#key.handwriting");
-    write_on_pad(k, fixture_char("中"));
-    const auto cands = candidate_labels(k);
+    k.write_on_pad(fixture_char("中"));
+    const auto cands = k.candidate_labels();
     INFO(cands.size());
     REQUIRE(contains(cands, "中"));
     k.driver->frames(2);
     for (const auto& c : cands) check_glyphs(k, c);
     k.tap("中");
     CHECK(draft(k) == "中");
-    CHECK(candidate_labels(k).empty());   // the pad is clear for the next character
+    CHECK(k.candidate_labels().empty());   // the pad is clear for the next character
 
     // No stroke ever pressed a key under the pad: only the character went in.
-    write_on_pad(k, fixture_char("口"));
+    k.write_on_pad(fixture_char("口"));
     k.tap("#key.rewrite");
-    CHECK(candidate_labels(k).empty());
+    CHECK(k.candidate_labels().empty());
     CHECK(draft(k) == "中");
 }
 
 TEST_CASE("A case-number field starts in letters and the text field in pinyin", "[ime][keyboard]") {
     Kiosk k;
-    open_feedback_text(k);
+    k.open_feedback_text();
     k.tap("#feedback.case_number");
     k.keys("a005");
     CHECK(k.app->feedback_state().draft.case_number == "a005");
     k.tap("#feedback.text");
     k.keys("ni");
     CHECK(draft(k).empty());
-    CHECK_FALSE(candidate_labels(k).empty());
+    CHECK_FALSE(k.candidate_labels().empty());
 }
 
 TEST_CASE("The next citizen never sees the last one's half-typed pinyin", "[ime][keyboard]") {
     Kiosk k;
-    open_feedback_text(k);
+    k.open_feedback_text();
     k.keys("mingzi");
     REQUIRE(k.app->ime().pinyin->view().composing());
     k.driver->wait_ms((k.config.kiosk.idle_timeout_s + k.config.kiosk.idle_countdown_s) * 1000 + 1000);
     REQUIRE(k.app->screen() == ui::Screen::Home);
     CHECK_FALSE(k.app->ime().pinyin->view().composing());
-    open_feedback_text(k);
+    k.open_feedback_text();
     CHECK(draft(k).empty());
-    CHECK(candidate_labels(k).empty());
+    CHECK(k.candidate_labels().empty());
 }
 
 TEST_CASE("In the kiosk's mode the engines load on a worker when the feedback flow opens and leave at the idle reset", "[ime][keyboard]") {
@@ -225,23 +174,13 @@ TEST_CASE("In the kiosk's mode the engines load on a worker when the feedback fl
     CHECK_FALSE(k.app->ime().handwriting);
     k.tap("#home.feedback");
     // Loading (a first start also deploys the schemas) runs while the citizen picks a window;
-    // the UI keeps drawing frames meanwhile. Bounded: 60 s under a loaded CI machine.
-    for (int i = 0; i < 6000 && k.app->ime_loading(); ++i) {
-        SDL_Delay(10);
-        k.driver->frame();
-    }
-    k.driver->frames(2);
+    // the UI keeps drawing frames meanwhile.
+    k.wait_for_ime();
     REQUIRE(k.app->ime().pinyin);
     REQUIRE(k.app->ime().handwriting);
-    k.tap("#feedback.window.hall");
-    k.tap("#feedback.next");
-    k.tap("#category.broken_equipment");
-    k.tap("#feedback.next");
-    k.tap("#rate.overall.basic");
-    k.tap("#feedback.next");
-    k.tap("#feedback.text");
+    k.open_feedback_text(false);
     k.keys("chuangkou");
-    REQUIRE(contains(candidate_labels(k), "窗口"));
+    REQUIRE(contains(k.candidate_labels(), "窗口"));
     k.tap("窗口");
     CHECK(draft(k) == "窗口");
     // Nobody there: the idle reset sends the kiosk Home and the engines leave memory.
@@ -251,10 +190,6 @@ TEST_CASE("In the kiosk's mode the engines load on a worker when the feedback fl
     CHECK_FALSE(k.app->ime().handwriting);
     // The next citizen's text field loads them again.
     k.tap("#home.guides");
-    for (int i = 0; i < 6000 && k.app->ime_loading(); ++i) {
-        SDL_Delay(10);
-        k.driver->frame();
-    }
-    k.driver->frames(2);
+    k.wait_for_ime();
     CHECK(k.app->ime().pinyin);
 }

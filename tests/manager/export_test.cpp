@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <sys/resource.h>
 
 #include <csignal>
@@ -9,18 +11,14 @@
 #include "config/config.h"
 #include "manager/export.h"
 #include "manager_test_support.h"
+#include "support/files.h"
 
 using namespace hall;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using test::read_text;
 
 HallInfo demo_hall() {
     auto c = load_config_file(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml");
@@ -54,7 +52,15 @@ TEST_CASE("a missing folder gives a clear error and writes nothing", "[export]")
     test::TempDir dir;
     const auto r = write_file_atomic(dir.file("no-stick"), "x.csv", "a");
     CHECK_FALSE(r.ok);
-    CHECK(r.error.find("does not exist") != std::string::npos);
+    // In the hall's language by default, with its key for a screen in another language.
+    CHECK(r.error_key == "export.error.no_folder");
+    CHECK(r.error_args == std::vector<std::string>{dir.file("no-stick")});
+    CHECK(r.error == ExportText().fmt("export.error.no_folder", {dir.file("no-stick")}));
+    CHECK(r.error.find(dir.file("no-stick")) != std::string::npos);
+    CHECK(r.error.find("不存在") != std::string::npos);
+    const auto en = write_file_atomic(dir.file("no-stick"), "x.csv", "a", ExportText(Lang::En));
+    CHECK(en.error.find("does not exist") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir.file("no-stick")));
 }
 
 TEST_CASE("a write that runs out of room leaves neither the file nor a temporary", "[export][fault]") {
@@ -78,7 +84,7 @@ TEST_CASE("an existing export is replaced whole", "[export]") {
     test::TempDir dir;
     REQUIRE(write_file_atomic(dir.path.string(), "a.csv", "old, longer content").ok);
     REQUIRE(write_file_atomic(dir.path.string(), "a.csv", "new").ok);
-    CHECK(read(dir.file("a.csv")) == "new");
+    CHECK(read_text(dir.file("a.csv")) == "new");
     CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
 }
 
@@ -104,7 +110,7 @@ TEST_CASE("the feedback export reads back with every row, masked phones and Chin
     REQUIRE(r.ok);
     REQUIRE(r.paths.size() == 1);
     CHECK(r.rows == 1501);
-    const auto text = read(r.paths[0]);
+    const auto text = read_text(r.paths[0]);
     CHECK(text.rfind(std::string(kUtf8Bom), 0) == 0);
     const auto rows = parse_csv(text);
     REQUIRE(rows.size() == 1502);
@@ -138,7 +144,7 @@ TEST_CASE("the ledger export and the monthly report", "[export][report]") {
 
     const auto ledger = export_ledger(*fx.store, hall, usb.path.string());
     REQUIRE(ledger.ok);
-    const auto rows = parse_csv(read(ledger.paths[0]));
+    const auto rows = parse_csv(read_text(ledger.paths[0]));
     REQUIRE(rows.size() == 2);
     CHECK(rows[1][5] == "立查立改");
     CHECK(rows[1][6] == "约谈窗口负责人, 限期整改");
@@ -149,7 +155,7 @@ TEST_CASE("the ledger export and the monthly report", "[export][report]") {
     const auto report = export_monthly_report(*fx.store, hall, "2026-11", usb.path.string());
     REQUIRE(report.ok);
     REQUIRE(report.paths.size() == 2);
-    const auto csv = parse_csv(read(report.paths[0]));
+    const auto csv = parse_csv(read_text(report.paths[0]));
     bool found_total = false, found_overdue = false;
     for (const auto& row : csv) {
         if (row.size() >= 2 && row[0] == "收到评价") found_total = row[1] == "1";
@@ -157,7 +163,7 @@ TEST_CASE("the ledger export and the monthly report", "[export][report]") {
     }
     CHECK(found_total);
     CHECK(found_overdue);
-    const auto html = read(report.paths[1]);
+    const auto html = read_text(report.paths[1]);
     CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
     CHECK(html.find("@media print") != std::string::npos);
     CHECK(html.find("约谈窗口负责人, 限期整改") != std::string::npos);
@@ -173,4 +179,32 @@ TEST_CASE("report HTML escapes what people typed", "[export][report]") {
     const auto html = monthly_report_html(r, HallInfo{});
     CHECK(html.find("<script>") == std::string::npos);
     CHECK(html.find("&lt;script&gt;") != std::string::npos);
+}
+
+TEST_CASE("an export in another language takes every label from that language's strings", "[export][i18n]") {
+    test::ManagerFixture fx;
+    const auto hall = demo_hall();
+    test::FeedbackSpec s;
+    s.window = "w03";
+    s.categories = {Category::EmptyWindow, Category::LongWait};
+    fx.add(s);
+    const auto en = parse_csv(feedback_csv(*fx.store, hall, {}, nullptr, ExportText(Lang::En)));
+    REQUIRE(en.size() == 2);
+    CHECK(en[0][0] == "Receipt no.");
+    CHECK(en[1][2].rfind("Window 3 ", 0) == 0);
+    CHECK(en[1][3] == "Window unstaffed; Long wait");
+    CHECK(en[1][4] == "Dissatisfied");
+    CHECK(en[1][5] == "Verifying");
+    for (const auto& cell : en[0]) {
+        INFO(cell);
+        CHECK(std::all_of(cell.begin(), cell.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }));  // English headers
+    }
+    const auto hant = parse_csv(feedback_csv(*fx.store, hall, {}, nullptr, ExportText(Lang::Hant)));
+    REQUIRE(hant.size() == 2);
+    CHECK(hant[0][0] == "回執號");
+    CHECK(hant[1][3] == "空崗脫崗、等候時間長");
+    const auto html = monthly_report_html(fx.store->monthly_report("2026-11"), hall, ExportText(Lang::En));
+    CHECK(html.find("<html lang=\"en\">") != std::string::npos);
+    CHECK(html.find("<h2>Window ranking</h2>") != std::string::npos);
+    CHECK(html.find("好差") == std::string::npos);
 }

@@ -4,35 +4,14 @@
 #include <string>
 
 #include "core/ids.h"
-#include "fixtures.h"
+#include "support/feedback.h"
+#include "support/fixtures.h"
+#include "support/query.h"
 #include "store/feedback_store.h"
 #include "store/manager_store.h"
 #include "store/migrations.h"
 
 namespace hall::test {
-
-struct FeedbackSpec {
-    std::string created_at = "2026-11-10T02:00:00Z";
-    std::string window = "w01";
-    Rating rating = Rating::Dissatisfied;
-    std::vector<Category> categories{Category::Attitude};
-    std::string phone;
-    std::string text = "窗口工作人员态度冷漠";
-    std::array<std::optional<Rating>, kIndicatorCount> indicators{};
-};
-
-inline Feedback make_record(const FeedbackSpec& s) {
-    FeedbackDraft d;
-    d.window_id = s.window;
-    d.categories = s.categories;
-    d.overall = s.rating;
-    d.indicators = s.indicators;
-    d.text = s.text;
-    d.anonymous = s.phone.empty();
-    d.phone = s.phone;
-    const std::string uuid = new_uuid();
-    return make_feedback(d, "demo-district", "kiosk-01", "zh-Hans", uuid, receipt_from_uuid(uuid), s.created_at);
-}
 
 // The 2026 National Day calendar, local time UTC+8, and a clock the test moves.
 struct ManagerFixture {
@@ -57,17 +36,15 @@ struct ManagerFixture {
         store = std::make_unique<ManagerStore>(*db, ctx);
     }
 
-    std::string add(const FeedbackSpec& s) {
+    // Records without a time are given 10 Nov 2026, 10:00 in the hall (the month most tests read).
+    std::string add(FeedbackSpec s) {
+        if (s.created_at.empty()) s.created_at = "2026-11-10T02:00:00Z";
         const Feedback f = make_record(s);
         FeedbackStore(*db).insert(f);
         return f.uuid;
     }
 
-    std::int64_t scalar(const std::string& sql) {
-        auto st = db->prepare(sql);
-        st.step();
-        return st.i64(0);
-    }
+    std::int64_t scalar(const std::string& sql) { return test::scalar(*db, sql); }
 };
 
 }  // namespace hall::test

@@ -10,7 +10,9 @@
 #include "core/ids.h"
 #include "manager/export.h"
 #include "manager/pin.h"
-#include "ui/kiosk_fixture.h"
+#include "support/config_text.h"
+#include "support/files.h"
+#include "support/kiosk_fixture.h"
 
 using namespace hall;
 using hall::test::Kiosk;
@@ -19,46 +21,32 @@ namespace {
 
 const char* kPin = "2468";
 
-std::string read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 // The demo hall with a manager PIN, written to a file the Kiosk fixture loads.
 struct ManagerKiosk {
     test::TempDir cfg_dir;
-    std::string cfg_path;
     std::unique_ptr<Kiosk> k;
 
-    ManagerKiosk() {
-        static const std::string hash = hash_pin(kPin);  // Argon2id is slow on purpose: once per run
-        cfg_path = cfg_dir.file("hall.toml");
-        std::ofstream(cfg_path, std::ios::binary) << with_pin_hash(read(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml"), hash);
-        k = std::make_unique<Kiosk>(cfg_path);
-    }
+    ManagerKiosk() { k = std::make_unique<Kiosk>(test::demo_config_with_pin(cfg_dir, kPin)); }
 
     // Feedback given an hour before the kiosk's clock, as citizens would have left it.
     std::string add(const std::string& window, Rating r, const std::string& phone = "", const std::string& text = "等了很久") {
-        FeedbackDraft d;
-        d.window_id = window;
-        d.categories = {is_good_rating(r) ? Category::Praise : Category::Attitude};
-        d.overall = r;
-        d.text = text;
-        d.anonymous = phone.empty();
-        d.phone = phone;
+        test::FeedbackSpec s;
+        s.hall = k->config.hall.id;
+        s.kiosk = k->config.kiosk.id;
+        s.window = window;
+        s.categories = {is_good_rating(r) ? Category::Praise : Category::Attitude};
+        s.rating = r;
+        s.text = text;
+        s.phone = phone;
         const auto wall = std::chrono::system_clock::time_point(std::chrono::milliseconds(k->clock.wall_epoch_ms() - 3'600'000));
-        const std::string uuid = new_uuid();
-        k->app->feedback_store().insert(
-            make_feedback(d, k->config.hall.id, k->config.kiosk.id, "zh-Hans", uuid, receipt_from_uuid(uuid), iso_utc(wall)));
-        return uuid;
+        s.created_at = iso_utc(wall);
+        const Feedback f = test::make_record(s);
+        k->app->feedback_store().insert(f);
+        return f.uuid;
     }
 
     void open_pad() {
-        std::string err;
-        INFO(err);
-        REQUIRE(k->driver->hold("#manager.corner", 3200, err));
+        k->hold("#manager.corner", 3200);
         REQUIRE(k->app->manager().active());
     }
 
@@ -84,15 +72,11 @@ struct ManagerKiosk {
     }
 
     // The visible label of a widget found by key, empty when it is not drawn.
-    std::string label(const std::string& key) {
-        for (const auto& w : k->app->registry().widgets())
-            if (w.key == key) return w.label;
-        return "";
-    }
-    bool shown(const std::string& key) {
-        for (const auto& w : k->app->registry().widgets())
-            if (w.key == key) return true;
-        return false;
+    std::string label(const std::string& key) const { return k->label(key); }
+    bool shown(const std::string& key) const { return k->shown(key); }
+    // A string of the kiosk's tables with its {0}, {1} filled in, in the kiosk's language.
+    std::string text(const std::string& key, std::initializer_list<std::string> args) const {
+        return k->app->strings().fmt(key, args);
     }
     std::string state_of(const std::string& uuid) {
         auto st = k->app->db().prepare("SELECT h.state FROM handling h JOIN feedback f ON f.id = h.feedback_id WHERE f.uuid = ?");
@@ -106,8 +90,7 @@ struct ManagerKiosk {
 
 TEST_CASE("a short touch on the corner does nothing; a long press opens the PIN pad", "[manager][ui]") {
     ManagerKiosk mk;
-    std::string err;
-    REQUIRE(mk.k->driver->hold("#manager.corner", 800, err));
+    mk.k->hold("#manager.corner", 800);
     CHECK_FALSE(mk.k->app->manager().active());
     mk.open_pad();
     CHECK(mk.shown("pin.digit.5"));
@@ -127,7 +110,8 @@ TEST_CASE("five wrong PINs lock the pad; after the lock the right PIN opens mana
     std::string err;
     // Locked: the keys are disabled and even the right PIN gets nowhere.
     CHECK_FALSE(mk.k->driver->tap("#pin.digit.2", err));
-    CHECK(mk.k->driver->expect_text("30", true, err));  // "locked, try again in 30 s"
+    // The pad's own message, with the lock's length: "locked, try again in 30 s".
+    CHECK(mk.k->shows(mk.text("manager.pin.locked", {"30"})));
     CHECK_FALSE(mk.k->app->manager().unlocked());
     mk.k->driver->wait_ms(31'000);
     mk.enter(kPin);
@@ -141,19 +125,18 @@ TEST_CASE("five wrong PINs lock the pad; after the lock the right PIN opens mana
 
 TEST_CASE("the list filters by window, with counts", "[manager][ui]") {
     ManagerKiosk mk;
-    std::string err;
     for (int i = 0; i < 3; ++i) mk.add("w01", Rating::VerySatisfied);
     mk.add("w02", Rating::Dissatisfied);
     mk.add("w02", Rating::Satisfied);
     mk.unlock();
     mk.settle();
     CHECK(mk.shown("manager.row.4"));
-    CHECK(mk.k->driver->expect_text("共 5 条", true, err));
+    CHECK(mk.k->shows("共 5 条"));
     mk.k->tap("#manager.filter.window");
     mk.k->tap("#manager.filter.window.w02");
     mk.settle();
     CHECK(mk.k->app->manager().list_state().filter.window_id == "w02");
-    CHECK(mk.k->driver->expect_text("共 2 条", true, err));
+    CHECK(mk.k->shows("共 2 条"));
     CHECK(mk.shown("manager.row.1"));
     CHECK_FALSE(mk.shown("manager.row.2"));
     // The state buttons count within the window: one 差評 in verification.
@@ -162,7 +145,7 @@ TEST_CASE("the list filters by window, with counts", "[manager][ui]") {
     CHECK(mk.label("manager.filter.state.verifying").find("(1)") != std::string::npos);
     mk.k->tap("#manager.filter.state.verifying");
     mk.settle();
-    CHECK(mk.k->driver->expect_text("共 1 条", true, err));
+    CHECK(mk.k->shows("共 1 条"));
 }
 
 TEST_CASE("a 差評 goes through verification, the ledger, a call-back and closing", "[manager][ui]") {
@@ -171,8 +154,7 @@ TEST_CASE("a 差評 goes through verification, the ledger, a call-back and closi
     mk.unlock();
     CHECK(mk.state_of(uuid) == "verifying");  // by itself, on the way in
     mk.k->tap("#manager.row.0");
-    std::string err;
-    CHECK(mk.k->driver->expect_text("138****1234", true, err));  // masked until revealed
+    CHECK(mk.k->shows("138****1234"));  // masked until revealed
     mk.k->tap("#manager.action.ledger");
     mk.k->tap("#manager.ledger.list.limited");
     mk.k->tap("#manager.preset.measure.1");
@@ -184,14 +166,14 @@ TEST_CASE("a 差評 goes through verification, the ledger, a call-back and closi
     // Named 差評: closing waits for the call-back.
     mk.k->tap("#manager.to.closed");
     CHECK(mk.state_of(uuid) == "answered");
-    CHECK(mk.k->driver->expect_text("实名差评须先回访", true, err));
+    CHECK(mk.k->shows("实名差评须先回访"));
     mk.k->tap("#manager.action.callback");
     mk.k->tap("#manager.grade.satisfied");
     mk.k->tap("#manager.to.closed");
     CHECK(mk.state_of(uuid) == "closed");
     // The number, when the manager asks for it, and the asking is logged.
     mk.k->tap("#manager.detail.reveal_phone");
-    CHECK(mk.k->driver->expect_text("13812341234", true, err));
+    CHECK(mk.k->shows("13812341234"));
     CHECK(mk.k->count("SELECT COUNT(*) FROM audit WHERE action = 'reveal_phone'") == 1);
     CHECK(mk.k->count("SELECT COUNT(*) FROM ledger") == 1);
     CHECK(mk.k->count("SELECT COUNT(*) FROM callback WHERE reached = 1 AND grade = 'satisfied'") == 1);
@@ -204,7 +186,7 @@ TEST_CASE("an upheld appeal changes the satisfaction rate on the charts", "[mana
     const auto bad = mk.add("w01", Rating::VeryDissatisfied);
     mk.unlock();
     mk.k->tap("#manager.tab.charts");
-    CHECK(mk.label("manager.charts.overall_rate").find("75.0%") != std::string::npos);
+    CHECK(mk.label("manager.charts.overall_rate") == mk.text("manager.charts.rate", {"75.0%", "4"}));
     mk.k->tap("#manager.tab.list");
     mk.k->tap("#manager.filter.rating");
     mk.k->tap("#manager.filter.bad_only");
@@ -216,8 +198,8 @@ TEST_CASE("an upheld appeal changes the satisfaction rate on the charts", "[mana
     mk.k->tap("#manager.appeal.uphold");
     CHECK(mk.k->count("SELECT excluded FROM handling h JOIN feedback f ON f.id = h.feedback_id WHERE f.uuid = '" + bad + "'") == 1);
     mk.k->tap("#manager.tab.charts");
-    CHECK(mk.label("manager.charts.overall_rate").find("100.0%") != std::string::npos);
-    CHECK(mk.label("manager.charts.overall_rate").find("3") != std::string::npos);
+    // 100 % of the 3 ratings left once the upheld one is taken out.
+    CHECK(mk.label("manager.charts.overall_rate") == mk.text("manager.charts.rate", {"100.0%", "3"}));
     CHECK(mk.k->count("SELECT COUNT(*) FROM feedback") == 4);  // kept, only marked
 }
 
@@ -236,7 +218,7 @@ TEST_CASE("exporting the list writes a CSV that reads back with its Chinese text
     REQUIRE(res.result_ok);
     REQUIRE(res.result_lines.size() == 1);
     CHECK(res.result_lines[0].rfind(own, 0) == 0);
-    const auto text = read(res.result_lines[0]);
+    const auto text = test::read_text(res.result_lines[0]);
     CHECK(text.rfind("\xEF\xBB\xBF", 0) == 0);
     const auto rows = parse_csv(text);
     REQUIRE(rows.size() == 3);

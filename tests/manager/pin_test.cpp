@@ -7,17 +7,13 @@
 #include "config/config.h"
 #include "manager/pin.h"
 #include "manager_test_support.h"
+#include "support/files.h"
 
 using namespace hall;
 
 namespace {
 
-std::string read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using test::read_text;
 
 // One hash for the whole file: Argon2id is deliberately slow.
 const std::string& hash_1234() {
@@ -109,22 +105,22 @@ TEST_CASE("no PIN hash: manager mode is disabled", "[pin]") {
 TEST_CASE("set-pin writes the hash into [manager] and keeps the rest of the file", "[pin][config]") {
     test::TempDir dir;
     const std::string path = dir.file("hall.toml");
-    const std::string original = read(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml");
+    const std::string original = read_text(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml");
     {
         std::ofstream(path, std::ios::binary) << original;
     }
     CHECK(set_pin_in_config(path, "12") == "the PIN must be 4 to 12 digits");
-    CHECK(read(path) == original);
+    CHECK(read_text(path) == original);
     REQUIRE_FALSE(set_pin_in_config(path, "246810"));
     const auto loaded = load_config_file(path);
     REQUIRE(loaded.ok());
     CHECK(verify_pin(loaded.config.manager.pin_hash, "246810"));
-    const auto text = read(path);
+    const auto text = read_text(path);
     CHECK(text.find("# working days to handle a 差評") != std::string::npos);  // comments kept
     CHECK(text.find("246810") == std::string::npos);
     // Setting it again replaces the line, it does not add a second one.
     REQUIRE_FALSE(set_pin_in_config(path, "135790"));
-    const auto again = read(path);
+    const auto again = read_text(path);
     CHECK(again.find("pin_hash") == again.rfind("pin_hash"));
     CHECK(verify_pin(load_config_file(path).config.manager.pin_hash, "135790"));
     CHECK(set_pin_in_config(dir.file("missing.toml"), "1234")->find("cannot be read") != std::string::npos);

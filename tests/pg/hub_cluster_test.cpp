@@ -64,7 +64,7 @@ TEST_CASE("three hubs on one PostgreSQL store 10,000 records exactly once", "[pg
     auto admin = open_hub_store(url);
     const auto kiosks = add_kiosks(*admin, 20);
     std::vector<std::unique_ptr<HubProcess>> hubs;
-    for (int i = 0; i < 3; ++i) hubs.push_back(std::make_unique<HubProcess>(HALL_HUB_BINARY, url, work.path(), "hub" + std::to_string(i)));
+    for (int i = 0; i < 3; ++i) hubs.push_back(std::make_unique<HubProcess>(HALL_HUB_BINARY, url, work.path, "hub" + std::to_string(i)));
 
     constexpr int kPerKiosk = 500, kBatch = 50;
     std::mutex mu;
@@ -152,7 +152,7 @@ TEST_CASE("any hub instance answers any kiosk: bundles with one ETag, heartbeats
     const auto queue_token = add_kiosk(*admin, "queue-0", "hall-0", "queue");
     admin->put_bundle({0, "*", "2026.11.25-1", "\"etag-province-1\"", R"({"signed":"envelope"})", now_iso_utc()});
     std::vector<std::unique_ptr<HubProcess>> hubs;
-    for (int i = 0; i < 3; ++i) hubs.push_back(std::make_unique<HubProcess>(HALL_HUB_BINARY, url, work.path(), "hub" + std::to_string(i)));
+    for (int i = 0; i < 3; ++i) hubs.push_back(std::make_unique<HubProcess>(HALL_HUB_BINARY, url, work.path, "hub" + std::to_string(i)));
     const httplib::Headers kiosk_auth{{"Authorization", "Bearer " + kiosks[0].token}};
 
     std::set<std::string> etags;
@@ -202,7 +202,7 @@ TEST_CASE("a hub killed mid-batch and PostgreSQL restarted: every record once, o
     auto admin = open_hub_store(url);
     const auto kiosks = add_kiosks(*admin, 12);
     std::vector<std::unique_ptr<HubProcess>> hubs;
-    for (int i = 0; i < 3; ++i) hubs.push_back(std::make_unique<HubProcess>(HALL_HUB_BINARY, url, work.path(), "hub" + std::to_string(i)));
+    for (int i = 0; i < 3; ++i) hubs.push_back(std::make_unique<HubProcess>(HALL_HUB_BINARY, url, work.path, "hub" + std::to_string(i)));
 
     // The load balancer: kiosks are sent round-robin to the instances it believes alive.
     std::mutex lb_mu;
@@ -224,7 +224,7 @@ TEST_CASE("a hub killed mid-batch and PostgreSQL restarted: every record once, o
     for (std::size_t ki = 0; ki < kiosks.size(); ++ki)
         threads.emplace_back([&, ki] {
             const auto& k = kiosks[ki];
-            Db db((work.path() / (k.name + ".db")).string());
+            Db db((work.path / (k.name + ".db")).string());
             hall::migrate(db);
             Outbox outbox(db);
             int round = 0;
@@ -269,7 +269,7 @@ TEST_CASE("a hub killed mid-batch and PostgreSQL restarted: every record once, o
         return false;
     };
     CHECK(wait_count(600));
-    hubs[0]->kill_hard();  // SIGKILL, wherever it is: likely inside a batch
+    hubs[0]->kill_now();  // SIGKILL, wherever it is: likely inside a batch
     {
         std::lock_guard lk(lb_mu);
         live_ports = {hubs[1]->port(), hubs[2]->port()};  // the balancer's health check notices

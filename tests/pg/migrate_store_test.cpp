@@ -60,7 +60,7 @@ TEST_CASE("migrate-store moves a county hub of 10,000 records into PostgreSQL, r
     auto& cluster = shared_cluster();
     const auto url = cluster.create_database();
     TempDir work;
-    const auto sqlite = (work.path() / "hub.sqlite").string();
+    const auto sqlite = (work.path / "hub.sqlite").string();
     std::string token;
     {
         auto county = open_hub_store(sqlite);
@@ -78,14 +78,14 @@ TEST_CASE("migrate-store moves a county hub of 10,000 records into PostgreSQL, r
         REQUIRE(county->record_count() == 10000);
     }
 
-    auto first = hall_hub(work.path(), {"migrate-store", "--from", sqlite, "--to", url});
+    auto first = hall_hub(work.path, {"migrate-store", "--from", sqlite, "--to", url});
     INFO(first.output);
     REQUIRE(first.code == 0);
     CHECK_THAT(first.output, Catch::Contains("records: 10000 copied, 0 already there"));
     CHECK_THAT(first.output, Catch::Contains("principals: 2 copied"));
     CHECK_THAT(first.output, Catch::Contains("bundles: 2 copied"));
 
-    auto second = hall_hub(work.path(), {"migrate-store", "--from", sqlite, "--to", url});
+    auto second = hall_hub(work.path, {"migrate-store", "--from", sqlite, "--to", url});
     INFO(second.output);
     REQUIRE(second.code == 0);
     CHECK_THAT(second.output, Catch::Contains("records: 0 copied, 10000 already there"));
@@ -94,9 +94,9 @@ TEST_CASE("migrate-store moves a county hub of 10,000 records into PostgreSQL, r
     CHECK(psql(url, "SELECT count(*) FROM records") == "10000");
 
     for (const std::string format : {"csv", "jsonl"}) {
-        const auto a = (work.path() / ("county." + format)).string(), b = (work.path() / ("province." + format)).string();
-        REQUIRE(hall_hub(work.path(), {"--db", sqlite, "export", "--format", format, "--out", a}).code == 0);
-        REQUIRE(hall_hub(work.path(), {"--db", url, "export", "--format", format, "--out", b}).code == 0);
+        const auto a = (work.path / ("county." + format)).string(), b = (work.path / ("province." + format)).string();
+        REQUIRE(hall_hub(work.path, {"--db", sqlite, "export", "--format", format, "--out", a}).code == 0);
+        REQUIRE(hall_hub(work.path, {"--db", url, "export", "--format", format, "--out", b}).code == 0);
         const auto county_out = read_text(a), province_out = read_text(b);
         CHECK(std::count(county_out.begin(), county_out.end(), '\n') >= 10000);
         CHECK(county_out == province_out);
@@ -112,7 +112,7 @@ TEST_CASE("migrate-store moves a county hub of 10,000 records into PostgreSQL, r
     CHECK(province->queue("hall-1")->snapshot == R"({"windows":[]})");
     CHECK(province->kiosks().front().last_heartbeat.find("2026.11.20-1") != std::string::npos);
 
-    auto migrate = hall_hub(work.path(), {"--db", url, "migrate"});
+    auto migrate = hall_hub(work.path, {"--db", url, "migrate"});
     CHECK(migrate.code == 0);
     CHECK_THAT(migrate.output, Catch::Contains("up to date"));
 }
@@ -121,18 +121,18 @@ TEST_CASE("hall-hub migrate says what it did and refuses a newer schema", "[pg][
     auto& cluster = shared_cluster();
     const auto url = cluster.create_database();
     TempDir work;
-    auto r = hall_hub(work.path(), {"--db", url, "migrate"});
+    auto r = hall_hub(work.path, {"--db", url, "migrate"});
     INFO(r.output);
     CHECK(r.code == 0);
     CHECK_THAT(r.output, Catch::Contains("schema migrated from version 0 to 2"));
-    r = hall_hub(work.path(), {"--db", url, "migrate"});
+    r = hall_hub(work.path, {"--db", url, "migrate"});
     CHECK_THAT(r.output, Catch::Contains("schema is up to date at version 2"));
     psql(url, "INSERT INTO hub_schema_versions(version, description) VALUES(99, 'from the future')");
-    r = hall_hub(work.path(), {"--db", url, "--listen", "127.0.0.1:0"});
+    r = hall_hub(work.path, {"--db", url, "--listen", "127.0.0.1:0"});
     CHECK(r.code == 1);
     CHECK_THAT(r.output, Catch::Contains("newer than this build knows"));
     // Nothing listening on the database's behalf: a bad URL is a clear message, not a crash.
-    r = hall_hub(work.path(), {"--db", "postgresql://postgres@127.0.0.1:1/none", "kiosks"});
+    r = hall_hub(work.path, {"--db", "postgresql://postgres@127.0.0.1:1/none", "kiosks"});
     CHECK(r.code == 1);
     CHECK_THAT(r.output, Catch::Contains("PostgreSQL unreachable"));
 }

@@ -30,6 +30,9 @@
 #include <thread>
 #include <vector>
 
+#include "support/hub_process.h"
+#include "support/temp_dir.h"
+
 namespace hall::pgtest {
 
 namespace fs = std::filesystem;
@@ -252,83 +255,19 @@ inline PgCluster& shared_cluster() {
     return *c;
 }
 
-// A hall-hub child process serving `db` on a free loopback port.
-class HubProcess {
+// A hall-hub child process serving `db` (a postgresql:// URL or a SQLite path) on a free
+// loopback port, started at once: the support library's HubProcess (tests/support), with
+// the time a hub on a fresh cluster may need to start.
+class HubProcess : public test::HubProcess {
 public:
     HubProcess(const std::string& hub_binary, const std::string& db, const fs::path& workdir, const std::string& name,
                std::vector<std::string> extra_args = {})
-        : binary_(hub_binary), db_(db), workdir_(workdir), name_(name), extra_(std::move(extra_args)) {
+        : test::HubProcess(test::HubOptions{hub_binary, name, std::move(extra_args), 30}, db, workdir.string()) {
         start();
     }
-    ~HubProcess() { terminate(); }
-    HubProcess(const HubProcess&) = delete;
-    HubProcess& operator=(const HubProcess&) = delete;
-
-    void start() {
-        const auto port_file = workdir_ / (name_ + ".port");
-        std::error_code ec;
-        fs::remove(port_file, ec);
-        std::vector<std::string> args = {binary_, "--listen", "127.0.0.1:" + std::to_string(port_ > 0 ? port_ : 0), "--db", db_,
-                                         "--port-file", port_file.string()};
-        args.insert(args.end(), extra_.begin(), extra_.end());
-        pid_ = spawn(args, workdir_ / (name_ + ".log"));
-        const auto deadline = std::chrono::steady_clock::now() + 30s;
-        while (!fs::exists(port_file)) {
-            int st = 0;
-            if (::waitpid(pid_, &st, WNOHANG) == pid_) {
-                pid_ = -1;
-                throw std::runtime_error("hall-hub " + name_ + " exited at start: " + tail(read_text(workdir_ / (name_ + ".log"))));
-            }
-            if (std::chrono::steady_clock::now() > deadline) {
-                terminate();
-                throw std::runtime_error("hall-hub " + name_ + " did not start in 30 s");
-            }
-            std::this_thread::sleep_for(20ms);
-        }
-        port_ = std::stoi(read_text(port_file));
-    }
-    // SIGKILL: the process dies wherever it is (mid-batch).
-    void kill_hard() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGKILL);
-            wait_exit(pid_, 10s);
-        }
-        pid_ = -1;
-    }
-    void terminate() {
-        stop_pid(pid_, SIGTERM, 10s);
-        pid_ = -1;
-    }
-    bool running() const { return pid_ > 0; }
-    int port() const { return port_; }
-    std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-    std::string log() const { return read_text(workdir_ / (name_ + ".log")); }
-
-private:
-    std::string binary_, db_;
-    fs::path workdir_;
-    std::string name_;
-    std::vector<std::string> extra_;
-    pid_t pid_ = -1;
-    int port_ = 0;
 };
 
-// A temporary folder removed with everything in it.
-class TempDir {
-public:
-    TempDir() {
-        char tmpl[] = "/tmp/hall-hubtest-XXXXXX";
-        if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+// A temporary folder removed with everything in it (tests/support).
+using TempDir = test::TempDir;
 
 }  // namespace hall::pgtest

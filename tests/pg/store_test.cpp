@@ -34,7 +34,7 @@ TestStore make_store(const std::string& backend, bool migrate = true) {
     TestStore t;
     if (backend == "sqlite") {
         t.tmp = std::make_unique<TempDir>();
-        t.location = (t.tmp->path() / "hub.db").string();
+        t.location = (t.tmp->path / "hub.db").string();
     } else {
         t.location = shared_cluster().create_database();
     }

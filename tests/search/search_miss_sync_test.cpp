@@ -6,28 +6,12 @@
 #include <cstdio>
 
 #include "core/search_query.h"
-#include "hub_process.h"
+#include "support/hub_process.h"
 #include "protocol/records.h"
 #include "store/search_log.h"
-#include "sync_fixtures.h"
+#include "support/sync_fixtures.h"
 
 using namespace hall;
-
-namespace {
-
-// Runs the hall-hub CLI and returns what it printed.
-std::string run_hub_cli(const std::string& args) {
-    const std::string cmd = std::string(HALL_HUB_BIN) + " " + args + " 2>&1";
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    char buf[4096];
-    while (std::fgets(buf, sizeof buf, p)) out += buf;
-    CHECK(pclose(p) == 0);
-    return out;
-}
-
-}  // namespace
 
 TEST_CASE("missed searches reach hall-hub once and search-misses lists the top ones per hall", "[search][misses][sync]") {
     test::HubFixture fx;
@@ -54,17 +38,15 @@ TEST_CASE("missed searches reach hall-hub once and search-misses lists the top o
                     .front() == hub::PutOutcome::Stored);
     }
 
-    test::HubProcess hub(fx.hub_db, fx.dir.path.string());
-    hub.start();
-    Db db(fx.kiosk_db);
-    sync::SyncEngine engine(db, fx.settings(hub.url()), test::quick_engine());
-    auto rep = engine.run_cycle();
-    INFO(rep.error);
-    REQUIRE(rep.ok());
-    CHECK(rep.push.acknowledged == 4);
-    CHECK(rep.outbox_depth == 0);
-    CHECK(engine.run_cycle().push.acknowledged == 0);  // nothing twice
-    hub.stop();
+    {
+        test::SyncedKiosk k(fx);
+        auto rep = k.engine.run_cycle();
+        INFO(rep.error);
+        REQUIRE(rep.ok());
+        CHECK(rep.push.acknowledged == 4);
+        CHECK(rep.outbox_depth == 0);
+        CHECK(k.engine.run_cycle().push.acknowledged == 0);  // nothing twice
+    }
 
     auto store = fx.hub_store();
     CHECK(store->record_count("search_miss") == 5);
@@ -78,14 +60,16 @@ TEST_CASE("missed searches reach hall-hub once and search-misses lists the top o
     CHECK(store->search_misses(test::kHall, 1).size() == 1);
     CHECK(store->search_misses("", 10).size() == 4);
 
-    const std::string all = run_hub_cli("--db " + fx.hub_db + " search-misses");
+    const auto [all_code, all] = test::run_hub_cli("--db " + fx.hub_db + " search-misses", true);
+    CHECK(all_code == 0);
     std::printf("%s", all.c_str());  // the demo listing (ctest -V shows it)
     CHECK(all.find("hall demo-district") != std::string::npos);
     CHECK(all.find("hall other-hall") != std::string::npos);
     CHECK(all.find("公积金") != std::string::npos);
     CHECK(all.find("护照") < all.find("签证"));
     CHECK(all.find("13800138000") == std::string::npos);
-    const std::string one = run_hub_cli("--db " + fx.hub_db + " search-misses --hall other-hall");
+    const auto [one_code, one] = test::run_hub_cli("--db " + fx.hub_db + " search-misses --hall other-hall", true);
+    CHECK(one_code == 0);
     CHECK(one.find("护照") == std::string::npos);
     CHECK(one.find("公积金") != std::string::npos);
 }

@@ -8,20 +8,19 @@
 
 #include "store/guide_store.h"
 #include "store/migrations.h"
-#include "unit/fixtures.h"
+#include "support/fixtures.h"
+#include "support/files.h"
 
 using namespace hall;
 
 TEST_CASE("query set: the expected guide is in the top 3 for at least 95% of queries", "[search][quality]") {
-    std::ifstream bundle_file(std::string(HALL_TEST_ASSETS) + "/content/demo-bundle.json");
-    REQUIRE(bundle_file);
-    std::stringstream bundle;
-    bundle << bundle_file.rdbuf();
+    const std::string bundle = test::read_text(std::string(HALL_TEST_ASSETS) + "/content/demo-bundle.json");
+    REQUIRE_FALSE(bundle.empty());
     test::TempDir dir;
     Db db(dir.file("k.sqlite"));
     migrate(db);
     GuideStore guides(db);
-    REQUIRE(guides.import(bundle.str()).ok);
+    REQUIRE(guides.import(bundle).ok);
 
     std::ifstream in(std::string(HALL_SEARCH_QUERIES));
     REQUIRE(in);

@@ -17,7 +17,7 @@
 #include "store/script_fold.h"
 #include "store/search_keys.h"
 #include "store/search_log.h"
-#include "unit/fixtures.h"
+#include "support/fixtures.h"
 
 using namespace hall;
 using test::tx;

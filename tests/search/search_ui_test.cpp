@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
-#include "handwriting_fixture.h"
+#include "support/handwriting.h"
 #include "ime_test_support.h"
-#include "ui/kiosk_fixture.h"
+#include "support/kiosk_fixture.h"
 
 using namespace hall;
 using hall::test::Kiosk;
@@ -32,59 +32,25 @@ void open_search(Kiosk& k) {
 const std::string& query(Kiosk& k) { return k.app->guides_state().query; }
 const std::vector<std::string>& results(Kiosk& k) { return k.app->guides_state().results; }
 
-std::vector<std::string> candidate_labels(Kiosk& k) {
-    std::vector<std::string> out;
-    for (int i = 0; i < 9; ++i) {
-        const auto found = k.app->registry().find("#key.cand." + std::to_string(i));
-        if (!found.widget) break;
-        out.push_back(found.widget->label);
-    }
-    return out;
-}
-
 // Ends on the guide: closes the keyboard, taps the result card, checks the detail screen.
 void open_result(Kiosk& k, const std::string& code) {
     k.tap("#key.done");
     k.tap("#guide." + code);
     REQUIRE(k.app->screen() == Screen::GuideDetail);
-    std::string err;
     const Guide* g = nullptr;
     const auto bundle = k.app->guide_store().load();
     REQUIRE(bundle);
     for (const auto& x : bundle->guides)
         if (x.code == code) g = &x;
     REQUIRE(g);
-    CHECK(k.driver->expect_text(g->name[Lang::Hans], true, err));
-}
-
-void finger(Kiosk& k, Uint32 type, float x, float y) {
-    SDL_Event e{};
-    e.type = type;
-    e.tfinger.touchId = 1;
-    e.tfinger.fingerId = 1;
-    e.tfinger.x = x / static_cast<float>(k.platform->width());
-    e.tfinger.y = y / static_cast<float>(k.platform->height());
-    SDL_PushEvent(&e);
-    k.driver->frame();
+    CHECK(k.shows(g->name[Lang::Hans]));
 }
 
 void write_on_pad(Kiosk& k, const std::string& c) {
     static const auto chars = test::load_handwriting_fixture(test::fixture("handwriting.txt"));
     const auto it = std::find_if(chars.begin(), chars.end(), [&](const auto& w) { return w.expected == c; });
     REQUIRE(it != chars.end());
-    const auto pad = k.app->registry().find("#key.pad");
-    INFO(pad.error);
-    REQUIRE(pad.widget);
-    const ImVec2 min = pad.widget->min, max = pad.widget->max;
-    const float side = std::min(max.x - min.x, max.y - min.y) * 0.9f;
-    const float scale = side / std::max(it->width, it->height);
-    const float ox = (min.x + max.x - side) / 2, oy = (min.y + max.y - side) / 2;
-    for (const auto& stroke : it->strokes) {
-        finger(k, SDL_FINGERDOWN, ox + stroke[0].x * scale, oy + stroke[0].y * scale);
-        for (std::size_t i = 1; i < stroke.size(); ++i) finger(k, SDL_FINGERMOTION, ox + stroke[i].x * scale, oy + stroke[i].y * scale);
-        finger(k, SDL_FINGERUP, ox + stroke.back().x * scale, oy + stroke.back().y * scale);
-        k.driver->frames(2);
-    }
+    k.write_on_pad(*it);
 }
 
 }  // namespace
@@ -94,7 +60,7 @@ TEST_CASE("pinyin mode: shebao, a tapped candidate, and the social security card
     REQUIRE(k.app->ime().pinyin);
     open_search(k);
     k.keys("shebao");
-    const auto cands = candidate_labels(k);
+    const auto cands = k.candidate_labels();
     INFO(cands.size());
     REQUIRE(std::find(cands.begin(), cands.end(), "社保") != cands.end());
     k.tap("社保");
@@ -125,7 +91,7 @@ TEST_CASE("handwriting mode: 口 written on the pad finds the hukou transfer gui
     open_search(k);
     k.tap("#key.handwriting");
     write_on_pad(k, "口");
-    const auto cands = candidate_labels(k);
+    const auto cands = k.candidate_labels();
     INFO(cands.size());
     REQUIRE(std::find(cands.begin(), cands.end(), "口") != cands.end());
     k.tap("口");
@@ -140,11 +106,10 @@ TEST_CASE("no match is never a dead end: closest guides by sound, departments, p
     open_search(k);
     k.driver->type("身分证");  // the Taiwanese spelling: no guide has it
     CHECK(results(k).empty());
-    std::string err;
-    CHECK(k.driver->expect_text("#guides.no_match", true, err));
-    CHECK(k.driver->expect_text("#guides.closest", true, err));
-    CHECK(k.driver->expect_text("#guides.ask_desk", true, err));
-    CHECK(k.driver->expect_text("#closest_dept.public_security", true, err));
+    CHECK(k.shows("#guides.no_match"));
+    CHECK(k.shows("#guides.closest"));
+    CHECK(k.shows("#guides.ask_desk"));
+    CHECK(k.shows("#closest_dept.public_security"));
     k.tap("#key.done");
     k.tap(std::string("#closest.") + kIdCard);
     CHECK(k.app->screen() == Screen::GuideDetail);
@@ -156,8 +121,8 @@ TEST_CASE("no match is never a dead end: closest guides by sound, departments, p
     for (int i = 0; i < 3; ++i) k.tap("#key.backspace");
     k.driver->type("~~~");
     CHECK(results(k).empty());
-    CHECK_FALSE(k.driver->expect_text("#guides.closest", true, err));
-    CHECK(k.driver->expect_text("#closest_dept.environment", true, err));
+    CHECK_FALSE(k.shows("#guides.closest"));
+    CHECK(k.shows("#closest_dept.environment"));
     k.tap("#key.done");
     k.tap("#closest_dept.environment");
     CHECK(query(k).empty());

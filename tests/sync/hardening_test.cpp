@@ -8,9 +8,10 @@
 #include "client/hub_http.h"
 #include "config/config.h"
 #include "hub/hub_server.h"
-#include "hub_process.h"
+#include "support/hub_process.h"
 #include "protocol/api.h"
-#include "sync_fixtures.h"
+#include "support/sync_fixtures.h"
+#include "support/config_text.h"
 
 using namespace hall;
 using nlohmann::json;
@@ -80,7 +81,7 @@ TEST_CASE("kiosk rotate: the old token works in its grace period and the kiosk p
         CHECK(engine.send_heartbeat(""));
     }
     // The CLI: revoke and rotate by name.
-    const std::string bin = HALL_HUB_BIN;
+    const std::string bin = test::hub_binary();
     CHECK(std::system((bin + " --db " + fx.hub_db + " kiosk revoke nobody >/dev/null 2>&1").c_str()) != 0);
     CHECK(std::system((bin + " --db " + fx.hub_db + " kiosk rotate kiosk-03 >/dev/null 2>&1").c_str()) == 0);
 }
@@ -109,23 +110,7 @@ TEST_CASE("plain HTTP: the hub refuses a non-loopback address, kiosks refuse htt
     CHECK_FALSE(sync::is_loopback_url("http://127.0.0.1.evil.example/"));
     CHECK_FALSE(sync::is_loopback_url("http://hub.example@10.0.0.1/"));
 
-    const std::string hall = R"toml(
-[hall]
-id = "h1"
-name = { "zh-Hans" = "中心", "zh-Hant" = "中心" }
-[map]
-width = 50
-height = 40
-[[windows]]
-id = "w01"
-number = "1"
-department = "hrss"
-name = "人社"
-ticket_prefix = "A"
-map = { x = 1, y = 1, w = 10, h = 5 }
-[sync]
-token = "hk_x"
-)toml";
+    const std::string hall = test::minimal_hall_toml("\"人社\"") + "[sync]\ntoken = \"hk_x\"\n";
     auto bad = load_config_string(hall + "hub_url = \"http://10.1.2.3:8080\"\n");
     CHECK_FALSE(bad.ok());
     auto allowed = load_config_string(hall + "hub_url = \"http://10.1.2.3:8080\"\nallow_plain_http = true\n");

@@ -2,14 +2,17 @@
 // requests, idempotency, heartbeats, queue feed, bundles with ETags, export.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 #include "client/hub_http.h"
-#include "hub_process.h"
+#include "support/hub_process.h"
 #include "protocol/api.h"
 #include "protocol/records.h"
-#include "sync_fixtures.h"
+#include "support/sync_fixtures.h"
+#include "support/files.h"
 
 using namespace hall;
 using nlohmann::json;
@@ -45,8 +48,7 @@ TEST_CASE("hub refuses requests without a valid token and stores nothing", "[syn
     CHECK(fx.hub_store()->record_count() == 0);
     // The token is stored hashed, never in clear.
     hub.stop();
-    std::ifstream in(fx.hub_db, std::ios::binary);
-    std::string raw((std::istreambuf_iterator<char>(in)), {});
+    const std::string raw = test::read_text(fx.hub_db);
     CHECK(raw.find(fx.token) == std::string::npos);
 }
 
@@ -131,7 +133,7 @@ TEST_CASE("heartbeats are kept and silent kiosks are flagged", "[sync][hub]") {
     test::HubProcess hub(fx.hub_db, fx.dir.path.string());
     hub.start();
     auto c = client(hub.url(), fx.token);
-    wire::Heartbeat h{"0.1.0", "2026.11.20-1", 3, "push: timeout", 123456789, now_iso_utc()};
+    wire::Heartbeat h{"0.1.0", "2026.11.20-1", 3, "push: timeout", 123456789, now_iso_utc(), "", -1};
     CHECK(c.post_json(wire::kPathHeartbeat, wire::heartbeat_to_json(h).dump()).status == 200);
     hub.stop();
     auto store = fx.hub_store();
@@ -216,50 +218,38 @@ TEST_CASE("the hub's queue simulator feeds the demo hall", "[sync][hub]") {
     CHECK(q->windows.size() == 11);
 }
 
-namespace {
-// Runs a hall-hub admin command (they finish at once); returns exit code and stdout.
-std::pair<int, std::string> hub_cli(const std::string& args) {
-    const std::string cmd = std::string(HALL_HUB_BIN) + " " + args + " 2>/dev/null";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    char buf[4096];
-    while (std::size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-    const int st = pclose(p);
-    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
-}
-}  // namespace
+using test::run_hub_cli;
 
 TEST_CASE("hall-hub admin CLI: keygen, kiosk add, publish, kiosks, export", "[sync][hub][cli]") {
     test::TempDir dir;
     const auto db = dir.file("hub.sqlite");
     const auto key = dir.file("bundle.key");
-    auto [rc, out] = hub_cli("keygen --out " + key);
+    auto [rc, out] = run_hub_cli("keygen --out " + key);
     REQUIRE(rc == 0);
     CHECK(out.find("public key") != std::string::npos);
-    std::tie(rc, out) = hub_cli("--db " + db + " kiosk add kiosk-01 --hall demo-district");
+    std::tie(rc, out) = run_hub_cli("--db " + db + " kiosk add kiosk-01 --hall demo-district");
     REQUIRE(rc == 0);
     const auto token = out.substr(0, out.find('\n'));
     CHECK(token.rfind("hk_", 0) == 0);
-    CHECK(hub_cli("--db " + db + " kiosk add kiosk-01 --hall demo-district").first == 1);  // name taken
+    CHECK(run_hub_cli("--db " + db + " kiosk add kiosk-01 --hall demo-district").first == 1);  // name taken
     const auto bundle = dir.file("b.json");
     std::ofstream(bundle) << bundle_to_json(test::sample_bundle("2026.11.25-1"));
-    std::tie(rc, out) = hub_cli("--db " + db + " publish " + bundle + " --key " + key);
+    std::tie(rc, out) = run_hub_cli("--db " + db + " publish " + bundle + " --key " + key);
     CHECK(rc == 0);
     CHECK(out.find("published version 2026.11.25-1") != std::string::npos);
-    CHECK(hub_cli("--db " + db + " publish " + bundle + " --key " + key).first == 1);  // not newer
+    CHECK(run_hub_cli("--db " + db + " publish " + bundle + " --key " + key).first == 1);  // not newer
     std::ofstream(dir.file("bad.json")) << R"({"format": "hall-kiosk-bundle", "schema": 1})";
-    CHECK(hub_cli("--db " + db + " publish " + dir.file("bad.json") + " --key " + key).first == 1);
-    std::tie(rc, out) = hub_cli("--db " + db + " kiosks");
+    CHECK(run_hub_cli("--db " + db + " publish " + dir.file("bad.json") + " --key " + key).first == 1);
+    std::tie(rc, out) = run_hub_cli("--db " + db + " kiosks");
     CHECK(rc == 0);
     CHECK(out.find("kiosk-01\tdemo-district\tkiosk\tnever\tSILENT") != std::string::npos);
-    std::tie(rc, out) = hub_cli("--db " + db + " export --format csv");
+    std::tie(rc, out) = run_hub_cli("--db " + db + " export --format csv");
     CHECK(rc == 0);
     CHECK(out.rfind("kind,uuid,hall_id", 0) == 0);
-    CHECK(hub_cli("--db " + db + " export --format xml").first != 0);
+    CHECK(run_hub_cli("--db " + db + " export --format xml").first != 0);
     // Options from a TOML config file.
     std::ofstream(dir.file("hub.toml")) << "db = \"" << db << "\"\n";
-    std::tie(rc, out) = hub_cli("--config " + dir.file("hub.toml") + " kiosks");
+    std::tie(rc, out) = run_hub_cli("--config " + dir.file("hub.toml") + " kiosks");
     CHECK(rc == 0);
     CHECK(out.find("kiosk-01") != std::string::npos);
 }

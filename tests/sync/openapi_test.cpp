@@ -8,10 +8,10 @@
 #include "hub/console/console_routes.h"
 #include "hub/console/guide_routes.h"
 #include "hub/hub_server.h"
-#include "hub_process.h"
+#include "support/hub_process.h"
 #include "protocol/api.h"
 #include "protocol/records.h"
-#include "sync_fixtures.h"
+#include "support/sync_fixtures.h"
 
 using namespace hall;
 using nlohmann::json;
@@ -44,9 +44,11 @@ const json& resolve(const json& spec, const json& schema) {
     return spec["components"]["schemas"][ref.substr(prefix.size())];
 }
 
-// Checks a live reply against the documented response: status listed, required fields present.
-void check_reply(const json& spec, const std::string& method, const std::string& path, const sync::HttpReply& r) {
+// Checks a live reply: the status the case expects (a bad request must get its own error,
+// not any documented one), that status documented for the route, required fields present.
+void check_reply(const json& spec, const std::string& method, const std::string& path, int expected, const sync::HttpReply& r) {
     INFO(method << " " << path << " -> " << r.status << " " << r.body.substr(0, 200));
+    CHECK(r.status == expected);
     const json* op = operation(spec, method, path);
     REQUIRE(op);
     const auto code = std::to_string(r.status);
@@ -118,28 +120,28 @@ TEST_CASE("a live hub answers as the OpenAPI document says", "[sync][openapi]") 
     const auto rec = wire::feedback_to_json(test::sample_feedback(1));
     const auto other = wire::feedback_to_json(test::sample_feedback(2, "elsewhere"));
 
-    check_reply(spec, "GET", wire::kPathHealth, nobody->get(wire::kPathHealth));
-    check_reply(spec, "POST", wire::kPathRecords, kiosk->post_json(wire::kPathRecords, json{{"records", {rec}}}.dump()));
-    check_reply(spec, "POST", wire::kPathRecords, kiosk->post_json(wire::kPathRecords, "nope"));
-    check_reply(spec, "POST", wire::kPathRecords, nobody->post_json(wire::kPathRecords, "{}"));
-    check_reply(spec, "POST", wire::kPathRecords, kiosk->post_json(wire::kPathRecords, json{{"records", {other}}}.dump()));
-    check_reply(spec, "POST", wire::kPathRecords,
+    check_reply(spec, "GET", wire::kPathHealth, 200, nobody->get(wire::kPathHealth));
+    check_reply(spec, "POST", wire::kPathRecords, 200, kiosk->post_json(wire::kPathRecords, json{{"records", {rec}}}.dump()));
+    check_reply(spec, "POST", wire::kPathRecords, 400, kiosk->post_json(wire::kPathRecords, "nope"));  // not JSON
+    check_reply(spec, "POST", wire::kPathRecords, 401, nobody->post_json(wire::kPathRecords, "{}"));  // unknown token
+    check_reply(spec, "POST", wire::kPathRecords, 403, kiosk->post_json(wire::kPathRecords, json{{"records", {other}}}.dump()));  // another hall
+    check_reply(spec, "POST", wire::kPathRecords, 413,  // one record over the batch limit
                 kiosk->post_json(wire::kPathRecords, json{{"records", std::vector<json>(1001, json::object())}}.dump()));
-    check_reply(spec, "GET", wire::kPathBundle, kiosk->get(wire::kPathBundle));
+    check_reply(spec, "GET", wire::kPathBundle, 404, kiosk->get(wire::kPathBundle));  // nothing published yet
     REQUIRE(fx.publish(test::sample_bundle("2026.11.25-1")));
     auto b = kiosk->get(wire::kPathBundle);
-    check_reply(spec, "GET", wire::kPathBundle, b);
-    check_reply(spec, "GET", wire::kPathBundle, kiosk->get(wire::kPathBundle, {"If-None-Match: " + b.etag}));
-    check_reply(spec, "GET", wire::kPathBundle, feed->get(wire::kPathBundle));
-    check_reply(spec, "GET", wire::kPathQueue, kiosk->get(wire::kPathQueue));
+    check_reply(spec, "GET", wire::kPathBundle, 200, b);
+    check_reply(spec, "GET", wire::kPathBundle, 304, kiosk->get(wire::kPathBundle, {"If-None-Match: " + b.etag}));
+    check_reply(spec, "GET", wire::kPathBundle, 403, feed->get(wire::kPathBundle));  // a queue feed's token
+    check_reply(spec, "GET", wire::kPathQueue, 404, kiosk->get(wire::kPathQueue));  // no status posted yet
     QueueSnapshot q;
     q.windows.push_back({"w01", true, false, "A001", 2, 8});
-    check_reply(spec, "POST", wire::kPathQueue, feed->post_json(wire::kPathQueue, wire::queue_to_json(q).dump()));
-    check_reply(spec, "POST", wire::kPathQueue, feed->post_json(wire::kPathQueue, "[]"));
-    check_reply(spec, "POST", wire::kPathQueue, kiosk->post_json(wire::kPathQueue, "{}"));
-    check_reply(spec, "GET", wire::kPathQueue, kiosk->get(wire::kPathQueue));
-    wire::Heartbeat h{"0.1.0", "", 0, "", 1, now_iso_utc()};
-    check_reply(spec, "POST", wire::kPathHeartbeat, kiosk->post_json(wire::kPathHeartbeat, wire::heartbeat_to_json(h).dump()));
-    check_reply(spec, "POST", wire::kPathHeartbeat, kiosk->post_json(wire::kPathHeartbeat, "{}"));
-    check_reply(spec, "POST", wire::kPathHeartbeat, feed->post_json(wire::kPathHeartbeat, "{}"));
+    check_reply(spec, "POST", wire::kPathQueue, 200, feed->post_json(wire::kPathQueue, wire::queue_to_json(q).dump()));
+    check_reply(spec, "POST", wire::kPathQueue, 400, feed->post_json(wire::kPathQueue, "[]"));  // not a snapshot
+    check_reply(spec, "POST", wire::kPathQueue, 403, kiosk->post_json(wire::kPathQueue, "{}"));  // kiosks only read it
+    check_reply(spec, "GET", wire::kPathQueue, 200, kiosk->get(wire::kPathQueue));
+    wire::Heartbeat h{"0.1.0", "", 0, "", 1, now_iso_utc(), "", -1};
+    check_reply(spec, "POST", wire::kPathHeartbeat, 200, kiosk->post_json(wire::kPathHeartbeat, wire::heartbeat_to_json(h).dump()));
+    check_reply(spec, "POST", wire::kPathHeartbeat, 400, kiosk->post_json(wire::kPathHeartbeat, "{}"));  // fields missing
+    check_reply(spec, "POST", wire::kPathHeartbeat, 403, feed->post_json(wire::kPathHeartbeat, "{}"));  // a feed is no kiosk
 }

@@ -6,7 +6,7 @@
 #include "core/demo_feedback.h"
 #include "protocol/api.h"
 #include "protocol/records.h"
-#include "sync_fixtures.h"
+#include "support/sync_fixtures.h"
 
 using namespace hall;
 using nlohmann::json;

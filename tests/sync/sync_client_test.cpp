@@ -6,11 +6,11 @@
 
 #include "client/sync_service.h"
 #include "fault_proxy.h"
-#include "hub_process.h"
+#include "support/hub_process.h"
 #include "protocol/api.h"
 #include "protocol/records.h"
 #include "store/guide_store.h"
-#include "sync_fixtures.h"
+#include "support/sync_fixtures.h"
 
 using namespace hall;
 using namespace std::chrono_literals;
@@ -58,11 +58,8 @@ ContentBundle bundle_with_extra_guide(const std::string& version) {
 TEST_CASE("10,000 feedback records pushed from a kiosk arrive at the hub exactly once", "[sync][client]") {
     test::HubFixture fx;
     const auto sent = test::fill_kiosk(fx.kiosk_db, 10000);
-    test::HubProcess hub(fx.hub_db, fx.dir.path.string());
-    hub.start();
-    Db db(fx.kiosk_db);
-    sync::SyncEngine engine(db, fx.settings(hub.url()), test::quick_engine());
-    auto rep = engine.run_cycle();
+    test::SyncedKiosk k(fx);
+    auto rep = k.engine.run_cycle();
     INFO(rep.error);
     CHECK(rep.ok());
     CHECK(rep.push.acknowledged == 10000);
@@ -70,7 +67,7 @@ TEST_CASE("10,000 feedback records pushed from a kiosk arrive at the hub exactly
     CHECK(rep.outbox_depth == 0);
     require_exactly_once(fx, sent);
     // A second cycle has nothing to send.
-    CHECK(engine.push_outbox().batches == 0);
+    CHECK(k.engine.push_outbox().batches == 0);
 }
 
 TEST_CASE("after each network fault the records all arrive exactly once", "[sync][client][faults]") {

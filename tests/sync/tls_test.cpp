@@ -4,8 +4,8 @@
 
 #include <cstdlib>
 
-#include "hub_process.h"
-#include "sync_fixtures.h"
+#include "support/hub_process.h"
+#include "support/sync_fixtures.h"
 
 using namespace hall;
 

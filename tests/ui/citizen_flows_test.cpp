@@ -6,7 +6,7 @@
 #include "core/files.h"
 #include "core/ids.h"
 #include "core/text.h"
-#include "ui/kiosk_fixture.h"
+#include "support/kiosk_fixture.h"
 
 using namespace hall;
 using hall::test::Kiosk;
@@ -25,14 +25,13 @@ TEST_CASE("a citizen finds a guide by a Chinese substring and opens it", "[ui][g
     const auto& results = k.app->guides_state().results;
     REQUIRE_FALSE(results.empty());
     for (const auto& code : results) INFO(code);
-    std::string err;
-    REQUIRE(k.driver->expect_text("居民身份证换领", true, err));
+    REQUIRE(k.shows("居民身份证换领"));
     k.tap("#key.done");
     k.tap("居民身份证换领");
     REQUIRE(k.app->screen() == Screen::GuideDetail);
-    CHECK(k.driver->expect_text("申请材料（请一次带齐）", true, err));
-    CHECK(k.driver->expect_text("#guide.qr.checklist", true, err));
-    CHECK(k.driver->expect_text("最近更新：", true, err));
+    CHECK(k.shows("申请材料（请一次带齐）"));
+    CHECK(k.shows("#guide.qr.checklist"));
+    CHECK(k.shows("最近更新："));
 }
 
 TEST_CASE("a Traditional query finds the same guide", "[ui][guides]") {
@@ -43,8 +42,7 @@ TEST_CASE("a Traditional query finds the same guide", "[ui][guides]") {
     REQUIRE_FALSE(k.app->guides_state().results.empty());
     k.driver->type("xyz不存在");
     CHECK(k.app->guides_state().results.empty());
-    std::string err;
-    CHECK(k.driver->expect_text("#guides.no_match", true, err));
+    CHECK(k.shows("#guides.no_match"));
 }
 
 TEST_CASE("browsing by department narrows the list", "[ui][guides]") {
@@ -101,14 +99,13 @@ TEST_CASE("the queue board reports an empty window in one flow and the record sa
     k.keys("12345");
     k.tap("#feedback.next");
     CHECK(k.app->feedback_state().step == ui::FeedbackStep::Details);
-    std::string err;
-    CHECK(k.driver->expect_text("#feedback.error.phone_invalid", true, err));  // the message is shown
+    CHECK(k.shows("#feedback.error.phone_invalid"));  // the message is shown
     for (int i = 0; i < 5; ++i) k.tap("#key.backspace");
     k.keys("13912345678");
     k.tap("#key.done");
     k.tap("#feedback.next");
     REQUIRE(k.app->feedback_state().step == ui::FeedbackStep::Review);
-    CHECK(k.driver->expect_text("139****5678", true, err));  // the review masks the number
+    CHECK(k.shows("139****5678"));  // the review masks the number
     k.tap("#feedback.submit");
     REQUIRE(k.app->screen() == Screen::Thanks);
     const std::string receipt = k.app->thanks_state().receipt;
@@ -123,14 +120,7 @@ TEST_CASE("the queue board reports an empty window in one flow and the record sa
 
 TEST_CASE("typed feedback text keeps its limit and drops control characters", "[ui][feedback]") {
     Kiosk k;
-    k.tap("#home.feedback");
-    k.tap("#feedback.window.hall");
-    k.tap("#feedback.next");
-    k.tap("#category.broken_equipment");
-    k.tap("#feedback.next");
-    k.tap("#rate.overall.basic");
-    k.tap("#feedback.next");
-    k.tap("#feedback.text");
+    k.open_feedback_text();
     k.tap("#key.letters");  // Latin letters, not pinyin
     k.keys("printer");
     k.driver->type("坏了\x01\x02");
@@ -160,7 +150,7 @@ TEST_CASE("idle reset discards a half-filled form", "[ui][idle]") {
     k.driver->wait_ms(k.config.kiosk.idle_timeout_s * 1000 + 500);
     REQUIRE(k.app->idle_countdown_visible());
     std::string err;
-    CHECK(k.driver->expect_text("#idle.continue", true, err));
+    CHECK(k.shows("#idle.continue"));
     CHECK_FALSE(k.driver->tap("#feedback.next", err));
     // Then the countdown runs out.
     k.driver->wait_ms(k.config.kiosk.idle_countdown_s * 1000 + 500);
@@ -205,15 +195,16 @@ TEST_CASE("a full disk at submit loses nothing: the form stays with a clear mess
     k.app->db().exec("PRAGMA max_page_count = " + std::to_string(pc.i64(0)));
     // Fill every table the submit writes to with records no bigger than the citizen's,
     // until several in a row fail: the submit itself must then hit the full disk.
-    FeedbackDraft filler;
-    filler.window_id = "w01";
+    test::FeedbackSpec filler;
+    filler.hall = "h";
+    filler.kiosk = "k";
     filler.categories = {Category::Delay};
-    filler.overall = Rating::Basic;
+    filler.rating = Rating::Basic;
+    filler.text = "";
     int failures_in_a_row = 0;
     for (int i = 0; i < 100000 && failures_in_a_row < 5; ++i) {
-        const std::string uuid = new_uuid();
         try {
-            k.app->feedback_store().insert(make_feedback(filler, "h", "k", "zh-Hans", uuid, receipt_from_uuid(uuid), now_iso_utc()));
+            k.app->feedback_store().insert(test::make_record(filler));
             failures_in_a_row = 0;
         } catch (const StoreError& e) {
             REQUIRE(e.disk_full());
@@ -225,8 +216,7 @@ TEST_CASE("a full disk at submit loses nothing: the form stays with a clear mess
     CHECK(k.app->screen() == Screen::Feedback);
     CHECK(k.app->feedback_state().store_error_key == "feedback.error.disk_full");
     CHECK(k.app->feedback_state().draft.text == "refused");
-    std::string err;
-    CHECK(k.driver->expect_text(k.app->strings().tr("feedback.error.disk_full"), true, err));
+    CHECK(k.shows(k.app->strings().tr("feedback.error.disk_full")));
     CHECK(k.count("SELECT COUNT(*) FROM feedback") == stored_before);
     CHECK(k.count("SELECT COUNT(*) FROM feedback WHERE text = 'refused'") == 0);
     // Space comes back: the same form submits.
@@ -284,8 +274,7 @@ TEST_CASE("content imported by sync shows on screen without a restart", "[ui][co
     ++generation;
     k.driver->frames(2);
     CHECK(k.app->guides_state().results.size() == before + 1);
-    std::string err;
-    CHECK(k.driver->expect_text("新增测试事项", true, err));
+    CHECK(k.shows("新增测试事项"));
     k.tap("#common.home");
-    CHECK(k.driver->expect_text("2099.01.01-1", true, err));  // Home shows the new version
+    CHECK(k.shows("2099.01.01-1"));  // Home shows the new version
 }

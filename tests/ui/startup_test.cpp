@@ -10,7 +10,7 @@
 #include <fstream>
 
 #include "ui/damage.h"
-#include "ui/kiosk_fixture.h"
+#include "support/kiosk_fixture.h"
 
 using namespace hall;
 using hall::test::Kiosk;

@@ -4,7 +4,8 @@
 #include <sstream>
 
 #include "content/bundle.h"
-#include "fixtures.h"
+#include "support/fixtures.h"
+#include "support/files.h"
 
 using namespace hall;
 using hall::test::mentions;
@@ -49,11 +50,9 @@ TEST_CASE("a catch-all 其他材料 and duplicate codes are refused", "[bundle]"
 }
 
 TEST_CASE("the shipped demo bundle is valid and complete", "[bundle][demo]") {
-    std::ifstream in(std::string(HALL_TEST_ASSETS) + "/content/demo-bundle.json");
-    REQUIRE(in);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto parsed = parse_bundle(ss.str());
+    const std::string text = test::read_text(std::string(HALL_TEST_ASSETS) + "/content/demo-bundle.json");
+    REQUIRE_FALSE(text.empty());
+    auto parsed = parse_bundle(text);
     for (const auto& e : parsed.errors) UNSCOPED_INFO(e);
     REQUIRE(parsed.ok());
     CHECK(parsed.bundle.guides.size() >= 30);

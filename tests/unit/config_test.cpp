@@ -2,28 +2,15 @@
 #include <catch2/catch.hpp>
 
 #include "config/config.h"
-#include "fixtures.h"
+#include "support/config_text.h"
+#include "support/fixtures.h"
 
 using namespace hall;
 using hall::test::mentions;
 
 namespace {
 
-const char* kMinimal = R"toml(
-[hall]
-id = "h1"
-name = { "zh-Hans" = "中心", "zh-Hant" = "中心" }
-[map]
-width = 50
-height = 40
-[[windows]]
-id = "w01"
-number = "1"
-department = "hrss"
-name = { "zh-Hans" = "人社", "zh-Hant" = "人社" }
-ticket_prefix = "A"
-map = { x = 1, y = 1, w = 10, h = 5 }
-)toml";
+const std::string kMinimal = test::minimal_hall_toml();
 }  // namespace
 
 TEST_CASE("the demo hall config is valid", "[config]") {

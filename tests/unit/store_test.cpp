@@ -2,7 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ids.h"
-#include "fixtures.h"
+#include "support/feedback.h"
+#include "support/fixtures.h"
 #include "store/feedback_store.h"
 #include "store/guide_store.h"
 #include "store/migrations.h"
@@ -13,13 +14,13 @@ using namespace hall;
 namespace {
 
 Feedback sample_feedback(Category c, Rating r) {
-    FeedbackDraft d;
-    d.window_id = "w03";
-    d.categories = {c};
-    d.overall = r;
-    d.text = "窗口无人";
-    const std::string uuid = new_uuid();
-    return make_feedback(d, "demo", "kiosk-01", "zh-Hans", uuid, receipt_from_uuid(uuid), now_iso_utc());
+    test::FeedbackSpec s;
+    s.hall = "demo";
+    s.window = "w03";
+    s.categories = {c};
+    s.rating = r;
+    s.text = "窗口无人";
+    return test::make_record(s);
 }
 
 }  // namespace

@@ -328,14 +328,14 @@ int main(int argc, char** argv) {
         if (sqlite_only) {
             figure("ingest_batch_size", batch, "records");
             {
-                const auto db = (work.path() / "hub.sqlite").string();
+                const auto db = (work.path / "hub.sqlite").string();
                 auto store = open_hub_store(db);
                 const auto kiosks = add_kiosks(*store, 16);
-                auto hubs = start_hubs(db, 1, work.path(), "sqlite");
+                auto hubs = start_hubs(db, 1, work.path, "sqlite");
                 figure("ingest_sqlite_1_hub", ingest(hubs.ports(), kiosks, ingest_total, batch, clients), "records/s");
                 if (store->record_count() != ingest_total) throw std::runtime_error("sqlite: records missing");
             }
-            keepalive_case((work.path() / "keepalive.sqlite").string(), work.path(), quick ? 10 : 30);
+            keepalive_case((work.path / "keepalive.sqlite").string(), work.path, quick ? 10 : 30);
             return 0;
         }
         PgCluster cluster;
@@ -343,10 +343,10 @@ int main(int argc, char** argv) {
         figure("ingest_clients", clients, "connections");
 
         {
-            const auto db = (work.path() / "hub.sqlite").string();
+            const auto db = (work.path / "hub.sqlite").string();
             auto store = open_hub_store(db);
             const auto kiosks = add_kiosks(*store, 16);
-            auto hubs = start_hubs(db, 1, work.path(), "sqlite");
+            auto hubs = start_hubs(db, 1, work.path, "sqlite");
             figure("ingest_sqlite_1_hub", ingest(hubs.ports(), kiosks, ingest_total, batch, clients), "records/s");
             if (store->record_count() != ingest_total) throw std::runtime_error("sqlite: records missing");
         }
@@ -354,7 +354,7 @@ int main(int argc, char** argv) {
             const auto db = cluster.create_database("ingest");
             auto store = open_hub_store(db);
             const auto kiosks = add_kiosks(*store, 16);
-            auto hubs = start_hubs(db, n, work.path(), "pg" + std::to_string(n) + "_");
+            auto hubs = start_hubs(db, n, work.path, "pg" + std::to_string(n) + "_");
             figure("ingest_pg_" + std::to_string(n) + "_hubs", ingest(hubs.ports(), kiosks, ingest_total, batch, clients), "records/s");
             if (store->record_count() != ingest_total) throw std::runtime_error("postgresql: records missing");
         }
@@ -366,7 +366,7 @@ int main(int argc, char** argv) {
         const auto db = cluster.create_database("province");
         auto store = open_hub_store(db);
         const auto kiosks = add_kiosks(*store, kiosk_count);
-        auto hubs = start_hubs(db, 3, work.path(), "province");
+        auto hubs = start_hubs(db, 3, work.path, "province");
         const auto ports = hubs.ports();
         figure("kiosks_simulated", kiosk_count, "kiosks");
         figure("kiosks_hub_instances", 3, "instances");
@@ -452,7 +452,7 @@ int main(int argc, char** argv) {
         const auto stored = store->record_count();
         figure("kiosks_records_stored", static_cast<double>(stored), "records");
         hubs.procs.clear();
-        keepalive_case((work.path() / "keepalive.sqlite").string(), work.path(), quick ? 10 : 30);
+        keepalive_case((work.path / "keepalive.sqlite").string(), work.path, quick ? 10 : 30);
         if (stored != pushed_records) {
             std::cerr << "hub-scale: " << pushed_records << " records acknowledged, " << stored << " stored\n";
             return 1;

@@ -1,11 +1,10 @@
 #pragma once
 // Small, valid content for tests that must not depend on the demo bundle's wording.
-#include <filesystem>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "content/bundle.h"
+#include "support/temp_dir.h"
 
 namespace hall::test {
 
@@ -63,20 +62,5 @@ inline ContentBundle sample_bundle(const std::string& version) {
     b.guides.push_back(sample_guide("G-003", tx("无犯罪记录证明开具", "無犯罪記錄證明開具", "Certificate of no criminal record")));
     return b;
 }
-
-// A fresh temporary folder, removed when the test ends.
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::random_device rd;
-        path = std::filesystem::temp_directory_path() / ("hall-test-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 }  // namespace hall::test

@@ -1,10 +1,13 @@
 #pragma once
 // Shared pieces of the sync tests: a kiosk store with feedback in its outbox, a hub store
-// with a kiosk token, settings pointing the client at a hub, signed sample bundles.
+// with a kiosk token, settings pointing the client at a hub, signed sample bundles, and a
+// kiosk's sync engine pointed at a hub started for the test.
 #include <set>
 #include <string>
 
-#include "../unit/fixtures.h"
+#include "support/feedback.h"
+#include "support/fixtures.h"
+#include "support/hub_process.h"
 #include "client/sync_engine.h"
 #include "content/bundle.h"
 #include "core/ids.h"
@@ -16,19 +19,6 @@
 #include "store/outbox.h"
 
 namespace hall::test {
-
-inline constexpr const char* kHall = "demo-district";
-inline constexpr const char* kKiosk = "kiosk-01";
-
-inline Feedback sample_feedback(int i, const std::string& hall = kHall) {
-    FeedbackDraft d;
-    d.window_id = "w" + std::to_string(1 + i % 11);
-    d.categories = {static_cast<Category>(i % kCategoryCount)};
-    d.overall = static_cast<Rating>(1 + i % 5);
-    d.text = "第" + std::to_string(i) + "条意见：窗口无人";
-    const std::string uuid = new_uuid();
-    return make_feedback(d, hall, kKiosk, "zh-Hans", uuid, receipt_from_uuid(uuid), now_iso_utc());
-}
 
 // A kiosk database with n feedback records waiting in the outbox; returns their UUIDs.
 inline std::set<std::string> fill_kiosk(const std::string& db_path, int n, const std::string& hall = kHall) {
@@ -97,5 +87,21 @@ inline sync::EngineOptions quick_engine() {
     e.max_reply_bytes = 1024 * 1024;
     return e;
 }
+
+// hall-hub started on the fixture's store and a kiosk's sync engine pointed at it: the setup
+// of every "push, then look at the hub" test.
+struct SyncedKiosk {
+    HubProcess hub;
+    Db db;
+    sync::SyncEngine engine;
+    explicit SyncedKiosk(const HubFixture& fx, const sync::EngineOptions& options = quick_engine())
+        : hub(fx.hub_db, fx.dir.path.string()), db(fx.kiosk_db), engine(db, fx.settings(started(hub).url()), options) {}
+
+private:
+    static HubProcess& started(HubProcess& h) {
+        h.start();
+        return h;
+    }
+};
 
 }  // namespace hall::test
