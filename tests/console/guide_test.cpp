@@ -282,7 +282,7 @@ TestStore make_store(const std::string& backend) {
     TestStore t;
     if (backend == "sqlite") {
         t.tmp = std::make_unique<pgtest::TempDir>();
-        t.store = open_hub_store((t.tmp->path() / "hub.db").string());
+        t.store = open_hub_store((t.tmp->path / "hub.db").string());
     } else {
         t.store = open_hub_store(pgtest::shared_cluster().create_database());
     }

@@ -15,7 +15,7 @@
 #include "store/feedback_store.h"
 #include "store/manager_store.h"
 #include "store/migrations.h"
-#include "unit/fixtures.h"
+#include "support/temp_dir.h"
 
 using namespace hall;
 

@@ -5,7 +5,7 @@
 
 #include "core/queue.h"
 #include "store/guide_store.h"
-#include "ui/kiosk_fixture.h"
+#include "support/kiosk_fixture.h"
 
 using namespace hall;
 using hall::test::Kiosk;
