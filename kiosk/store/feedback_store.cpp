@@ -1,6 +1,6 @@
 #include "store/feedback_store.h"
 
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "store/outbox.h"
 
 namespace hall {

@@ -48,8 +48,8 @@ struct Model {
     Lang lang = Lang::Hans;
     bool large_text = false;
     std::int64_t now_ms = 0;       // monotonic, for durations
-    std::string clock_hhmm;        // local wall-clock time, "14:05"
-    std::string date_text;         // local date, "2026-11-25"
+    std::string clock_hhmm;        // the hall's wall-clock time ([calendar] utc_offset_minutes), "14:05"
+    std::string date_text;         // the hall's date, "2026-11-25"
     SyncIndicator sync;
     StorageStatus storage;  // free disk and the complaint reserve (manager mode shows it)
     // Guide search (the App backs it with SQLite FTS5); screens call it when the query changes.

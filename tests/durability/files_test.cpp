@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "config/config.h"
-#include "core/files.h"
+#include "common/files.h"
 #include "fixtures.h"
 #include "manager/pin.h"
 

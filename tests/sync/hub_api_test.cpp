@@ -8,7 +8,7 @@
 #include "client/hub_http.h"
 #include "hub_process.h"
 #include "protocol/api.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "sync_fixtures.h"
 
 using namespace hall;

@@ -9,7 +9,7 @@
 #include "hub/hub_server.h"
 #include "hub_process.h"
 #include "protocol/api.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "sync_fixtures.h"
 
 using namespace hall;
