@@ -131,7 +131,7 @@ TEST_CASE("heartbeats are kept and silent kiosks are flagged", "[sync][hub]") {
     test::HubProcess hub(fx.hub_db, fx.dir.path.string());
     hub.start();
     auto c = client(hub.url(), fx.token);
-    wire::Heartbeat h{"0.1.0", "2026.11.20-1", 3, "push: timeout", 123456789, now_iso_utc()};
+    wire::Heartbeat h{"0.1.0", "2026.11.20-1", 3, "push: timeout", 123456789, now_iso_utc(), "", -1};
     CHECK(c.post_json(wire::kPathHeartbeat, wire::heartbeat_to_json(h).dump()).status == 200);
     hub.stop();
     auto store = fx.hub_store();

@@ -136,7 +136,7 @@ TEST_CASE("a live hub answers as the OpenAPI document says", "[sync][openapi]") 
     check_reply(spec, "POST", wire::kPathQueue, feed->post_json(wire::kPathQueue, "[]"));
     check_reply(spec, "POST", wire::kPathQueue, kiosk->post_json(wire::kPathQueue, "{}"));
     check_reply(spec, "GET", wire::kPathQueue, kiosk->get(wire::kPathQueue));
-    wire::Heartbeat h{"0.1.0", "", 0, "", 1, now_iso_utc()};
+    wire::Heartbeat h{"0.1.0", "", 0, "", 1, now_iso_utc(), "", -1};
     check_reply(spec, "POST", wire::kPathHeartbeat, kiosk->post_json(wire::kPathHeartbeat, wire::heartbeat_to_json(h).dump()));
     check_reply(spec, "POST", wire::kPathHeartbeat, kiosk->post_json(wire::kPathHeartbeat, "{}"));
     check_reply(spec, "POST", wire::kPathHeartbeat, feed->post_json(wire::kPathHeartbeat, "{}"));
