@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "app/bench.h"
-#include "app/log.h"
+#include "log/log.h"
 #include "app/paths.h"
 #include "client/sync_engine.h"
 #include "client/sync_service.h"

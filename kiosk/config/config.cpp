@@ -7,7 +7,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
-#include "core/files.h"
+#include "common/files.h"
 #include "core/ids.h"
 #include "core/text.h"
 #include "core/workdays.h"

@@ -1,10 +1,7 @@
 #include "core/ids.h"
 
-#include <cstdio>
-#include <ctime>
-
 #include <cstdint>
-#include <ctime>
+#include <cstdio>
 #include <random>
 
 namespace hall {
@@ -37,28 +34,6 @@ std::string receipt_from_uuid(const std::string& uuid) {
         if (i == 4) out += '-';
     }
     return out;
-}
-
-std::string iso_utc(std::chrono::system_clock::time_point t) {
-    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-std::string now_iso_utc() { return iso_utc(std::chrono::system_clock::now()); }
-
-std::optional<std::chrono::system_clock::time_point> parse_iso_utc(const std::string& s) {
-    std::tm tm{};
-    int n = 0;
-    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
-                    &n) != 6 || n != 19)
-        return std::nullopt;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
 }  // namespace hall

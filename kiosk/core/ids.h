@@ -1,8 +1,9 @@
 #pragma once
 // Identifiers and timestamps for records that leave the kiosk.
-#include <chrono>
-#include <optional>
+#include <cstddef>
 #include <string>
+
+#include "common/time.h"  // iso_utc, now_iso_utc, parse_iso_utc: record timestamps
 
 namespace hall {
 
@@ -16,11 +17,5 @@ std::string new_uuid();
 // A short receipt a citizen can read out on the phone: 8 characters of Crockford base32
 // (no I, L, O, U), grouped "K7QM-9D2P". Derived from the UUID so it needs no counter.
 std::string receipt_from_uuid(const std::string& uuid);
-
-// UTC time as ISO 8601 "2026-11-25T03:14:05Z".
-std::string iso_utc(std::chrono::system_clock::time_point t);
-std::string now_iso_utc();
-// The reverse of iso_utc ("2026-11-25T03:14:05Z", fractions ignored); nullopt when malformed.
-std::optional<std::chrono::system_clock::time_point> parse_iso_utc(const std::string& s);
 
 }  // namespace hall

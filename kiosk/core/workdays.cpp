@@ -6,51 +6,6 @@ namespace hall {
 
 using namespace std::chrono;
 
-std::optional<Date> parse_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    int y = 0;
-    unsigned m = 0, d = 0;
-    const auto num = [](std::string_view part, auto& out) {
-        for (char c : part)
-            if (c < '0' || c > '9') return false;
-        return std::from_chars(part.data(), part.data() + part.size(), out).ec == std::errc();
-    };
-    if (!num(s.substr(0, 4), y) || !num(s.substr(5, 2), m) || !num(s.substr(8, 2), d)) return std::nullopt;
-    const year_month_day ymd{year{y}, month{m}, day{d}};
-    if (!ymd.ok()) return std::nullopt;
-    return sys_days{ymd};
-}
-
-std::string format_date(Date d) {
-    const year_month_day ymd{d};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
-    return buf;
-}
-
-std::optional<Date> local_date_of(std::string_view iso, int utc_offset_minutes) {
-    if (iso.size() < 19 || iso[10] != 'T') return std::nullopt;
-    auto day = parse_date(iso.substr(0, 10));
-    if (!day) return std::nullopt;
-    int hh = 0, mm = 0;
-    if (std::from_chars(iso.data() + 11, iso.data() + 13, hh).ec != std::errc() ||
-        std::from_chars(iso.data() + 14, iso.data() + 16, mm).ec != std::errc())
-        return std::nullopt;
-    const auto local = sys_time<minutes>(*day) + hours(hh) + minutes(mm) + minutes(utc_offset_minutes);
-    return floor<days>(local);
-}
-
-std::string local_day_start_utc(Date d, int utc_offset_minutes) {
-    const auto t = sys_time<minutes>(d) - minutes(utc_offset_minutes);
-    const auto day = floor<days>(t);
-    const hh_mm_ss hms{t - day};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:00Z", format_date(day).c_str(), static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()));
-    return buf;
-}
-
 WorkCalendar::WorkCalendar(std::vector<Date> holidays, std::vector<Date> workdays)
     : holidays_(holidays.begin(), holidays.end()), workdays_(workdays.begin(), workdays.end()) {}
 

@@ -8,17 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/time.h"  // Date, parse_date, format_date, local_date_of
+
 namespace hall {
-
-using Date = std::chrono::sys_days;
-
-// "2026-10-01" -> date; nullopt for anything that is not a real calendar date.
-std::optional<Date> parse_date(std::string_view iso);
-std::string format_date(Date d);  // "2026-10-01"
-// The hall's local calendar day of a UTC ISO timestamp ("2026-11-25T03:14:05Z").
-std::optional<Date> local_date_of(std::string_view iso_utc, int utc_offset_minutes);
-// The UTC instant ("...Z") at which local day d begins.
-std::string local_day_start_utc(Date d, int utc_offset_minutes);
 
 class WorkCalendar {
 public:

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <vector>
 
-#include "core/files.h"
+#include "common/files.h"
 #include "ime/rime_runtime.h"
 
 namespace fs = std::filesystem;

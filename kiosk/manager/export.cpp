@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <random>
 
-#include "core/files.h"
+#include "common/files.h"
 #include "core/ids.h"
 
 namespace hall {
@@ -162,20 +162,6 @@ std::string export_label(HandlingState s, const ExportText& text) {
 std::string export_label(LedgerList l, const ExportText& text) { return text.tr("manager.ledger.list." + std::string(ledger_list_key(l))); }
 
 std::string export_label(RecheckResult r, const ExportText& text) { return text.tr("export.recheck." + std::string(recheck_result_key(r))); }
-
-std::string local_time_text(const std::string& iso, int offset) {
-    if (iso.size() < 16) return iso;
-    const auto day = parse_date(iso.substr(0, 10));
-    if (!day) return iso;
-    const int hh = std::atoi(iso.substr(11, 2).c_str()), mm = std::atoi(iso.substr(14, 2).c_str());
-    const int total = hh * 60 + mm + offset;
-    const int day_shift = total >= 0 ? total / 1440 : -((-total + 1439) / 1440);
-    const int minute_of_day = total - day_shift * 1440;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%s %02d:%02d", format_date(*day + std::chrono::days(day_shift)).c_str(),
-                  minute_of_day / 60, minute_of_day % 60);
-    return buf;
-}
 
 std::string feedback_csv(ManagerStore& store, const HallInfo& hall, const FeedbackFilter& filter, std::int64_t* rows,
                          const ExportText& text) {

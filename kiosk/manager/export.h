@@ -6,7 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/csv.h"
+#include "common/csv.h"
+#include "common/time.h"  // local_time_text
 #include "core/hall.h"
 #include "core/lang.h"
 #include "store/manager_store.h"
@@ -40,11 +41,11 @@ private:
     Lang lang_;
 };
 
-// CSV fields and lines: core/csv.h (one writer for the project, with the formula guard).
+// CSV fields and lines: common/csv.h (one writer for the project, with the formula guard).
 
 // Writes dir/name through a temporary file in dir and a rename, so a pulled stick or a full
 // disk never leaves half a file under the final name. An existing file keeps its mode, owner
-// and group (core/files.h does the writing).
+// and group (common/files.h does the writing).
 ExportResult write_file_atomic(const std::string& dir, const std::string& name, std::string_view content,
                                const ExportText& text = ExportText());
 
@@ -54,8 +55,6 @@ std::string export_label(Rating r, const ExportText& text = ExportText());
 std::string export_label(HandlingState s, const ExportText& text = ExportText());
 std::string export_label(LedgerList l, const ExportText& text = ExportText());
 std::string export_label(RecheckResult r, const ExportText& text = ExportText());
-// "2026-11-25T03:14:05Z" -> "2026-11-25 11:14" in the hall's local time.
-std::string local_time_text(const std::string& iso_utc, int utc_offset_minutes);
 
 std::string feedback_csv(ManagerStore& store, const HallInfo& hall, const FeedbackFilter& filter, std::int64_t* rows = nullptr,
                          const ExportText& text = ExportText());

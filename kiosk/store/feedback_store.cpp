@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "core/ids.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "store/outbox.h"
 
 namespace hall {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/feedback.h"
-#include "store/database.h"
+#include "sqlite/database.h"
 #include "store/reserve.h"
 
 namespace hall {

@@ -196,7 +196,7 @@ void GuideStore::build_index(const ContentBundle& b) {
     }
     // Sorted insertion into the WITHOUT ROWID table: appends to the B-tree instead of splitting it.
     std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return !(a < b) && !(b < a); }), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return !(x < y) && !(y < x); }), rows.end());
     // Many rows per statement: an import inserts ~170 keys per guide.
     constexpr std::size_t kBatch = 100;
     const auto insert_sql = [](std::size_t n) {
@@ -207,8 +207,9 @@ void GuideStore::build_index(const ContentBundle& b) {
     const auto put = [&](Stmt& st, std::size_t at, std::size_t n) {
         for (std::size_t i = 0; i < n; ++i) {
             const Row& r = rows[at + i];
-            const int b = static_cast<int>(i) * 6;
-            st.bind(b + 1, r.kind).bind(b + 2, r.tier).bind(b + 3, r.key).bind(b + 4, r.guide).bind(b + 5, r.field).bind(b + 6, r.whole);
+            const int at_col = static_cast<int>(i) * 6;
+            st.bind(at_col + 1, r.kind).bind(at_col + 2, r.tier).bind(at_col + 3, r.key).bind(at_col + 4, r.guide).bind(at_col + 5, r.field)
+                .bind(at_col + 6, r.whole);
         }
         st.run();
         st.reset();

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "content/bundle.h"
-#include "store/database.h"
+#include "sqlite/database.h"
 #include "store/pinyin_dict.h"
 #include "store/script_fold.h"
 

@@ -7,7 +7,7 @@
 
 #include "core/ids.h"
 #include "core/text.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "store/outbox.h"
 
 namespace hall {

@@ -24,7 +24,7 @@
 #include "core/ledger.h"
 #include "core/stats.h"
 #include "core/workdays.h"
-#include "store/database.h"
+#include "sqlite/database.h"
 #include "store/feedback_store.h"  // CoverageRow
 
 namespace hall {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "store/database.h"
+#include "sqlite/database.h"
 
 namespace hall {
 

@@ -2,7 +2,7 @@
 
 #include "core/ids.h"
 #include "core/search_query.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "store/outbox.h"
 
 namespace hall {

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "store/database.h"
+#include "sqlite/database.h"
 
 namespace hall {
 

@@ -11,7 +11,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/files.h"
+#include "common/files.h"
+#include "common/time.h"
 #include "core/ids.h"
 #include "core/workdays.h"
 #include "ime/handwriting_engine.h"
@@ -363,12 +364,14 @@ bool App::needs_frame() {
         const SyncIndicator s = sync_status_();
         if (s.online != model_.sync.online || s.outbox_depth != model_.sync.outbox_depth || s.configured != model_.sync.configured) return true;
     }
-    std::time_t t = static_cast<std::time_t>(clock_.wall_epoch_ms() / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[8];
-    std::strftime(buf, sizeof buf, "%H:%M", &tm);
-    return last_clock_ != buf;
+    return last_clock_ != hall_time_text().substr(11, 5);
+}
+
+std::string App::hall_time_text() {
+    // The hall's configured offset, as records, deadlines and manager lists use: a machine
+    // set to UTC still shows the hall's time.
+    const std::chrono::system_clock::time_point t{std::chrono::milliseconds(clock_.wall_epoch_ms())};
+    return local_time_text(t, config_.calendar.utc_offset_minutes);
 }
 
 bool App::poll_content() {
@@ -383,14 +386,9 @@ void App::update_model() {
     poll_content();
     const std::int64_t now = clock_.now_ms();
     model_.now_ms = now;
-    std::time_t t = static_cast<std::time_t>(clock_.wall_epoch_ms() / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%H:%M", &tm);
-    model_.clock_hhmm = last_clock_ = buf;
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    model_.date_text = buf;
+    const std::string hall_time = hall_time_text();  // "2026-11-25 14:05"
+    model_.clock_hhmm = last_clock_ = hall_time.substr(11, 5);
+    model_.date_text = hall_time.substr(0, 10);
     if (model_.date_text != search_day_) {
         search_day_ = model_.date_text;
         flush_search_misses();

@@ -16,7 +16,7 @@
 #include "config/config.h"
 #include "core/idle.h"
 #include "core/queue.h"
-#include "store/database.h"
+#include "sqlite/database.h"
 #include "store/feedback_store.h"
 #include "core/search_query.h"
 #include "store/guide_store.h"
@@ -151,6 +151,7 @@ private:
     void reset_for_next_person();
     void go(Screen s);
     void update_model();
+    std::string hall_time_text();  // "2026-11-25 14:05": the hall's clock for the home screen
     bool poll_content();
     void set_lang(Lang l);
     void set_large(bool large);

@@ -57,8 +57,8 @@ struct Model {
     Lang lang = Lang::Hans;
     bool large_text = false;
     std::int64_t now_ms = 0;       // monotonic, for durations
-    std::string clock_hhmm;        // local wall-clock time, "14:05"
-    std::string date_text;         // local date, "2026-11-25"
+    std::string clock_hhmm;        // the hall's wall-clock time ([calendar] utc_offset_minutes), "14:05"
+    std::string date_text;         // the hall's date, "2026-11-25"
     int utc_offset_minutes = 480;  // the hall's local time (call times on the ticket step)
     TicketFormat ticket_format;    // the hall's tickets (letters of its windows + digits)
     // "ticket|window" of the visits already rated today (one visit, one rating): the App

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "core/files.h"
+#include "common/files.h"
 #include "core/text.h"
 
 namespace hall::ui {

@@ -12,7 +12,7 @@
 #include "client/hub_http.h"
 #include "config/config.h"
 #include "core/queue.h"
-#include "store/database.h"
+#include "sqlite/database.h"
 
 namespace hall::sync {
 

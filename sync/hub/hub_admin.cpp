@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "content/bundle.h"
-#include "core/csv.h"
+#include "common/csv.h"
 #include "core/ids.h"
 #include "hub/hub_retention.h"
 #include "protocol/api.h"
@@ -72,15 +72,6 @@ PublishResult publish_bundle(HubStore& store, const std::string& bundle_json, co
 
 namespace {
 
-std::chrono::system_clock::time_point parse_iso(const std::string& s) {
-    std::tm tm{};
-    std::istringstream in(s);
-    in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
-    if (in.fail()) return {};
-    return std::chrono::system_clock::from_time_t(timegm(&tm));
-}
-
-
 std::string json_str(const json& j, const char* k) {
     if (!j.contains(k)) return "";
     const auto& v = j[k];
@@ -96,7 +87,7 @@ int list_kiosks(HubStore& store, std::ostream& out, std::chrono::seconds silent_
     out << "name\thall\trole\tlast_seen\tstatus\tcontent_version\toutbox_depth\tlast_sync_error\tstorage\n";
     for (const auto& k : store.kiosks()) {
         const bool never = k.last_seen.empty();
-        const bool is_silent = k.who.role == "kiosk" && (never || now - parse_iso(k.last_seen) > silent_after);
+        const bool is_silent = k.who.role == "kiosk" && (never || now - parse_iso_utc(k.last_seen).value_or(std::chrono::system_clock::time_point{}) > silent_after);
         if (is_silent) ++silent;
         json hb = k.last_heartbeat.empty() ? json::object() : json::parse(k.last_heartbeat, nullptr, false);
         if (hb.is_discarded()) hb = json::object();

@@ -25,7 +25,7 @@
 #include <thread>
 #include <utility>
 
-#include "app/log.h"
+#include "log/log.h"
 #include "config/config.h"
 #include "core/ids.h"
 #include "core/queue.h"
@@ -205,7 +205,7 @@ int main(int argc, char** argv) {
     retention_cmd->add_option("--now", retention_now, "pretend it is this UTC time (ISO 8601), for checks");
 
     CLI11_PARSE(app, argc, argv);
-    // Levels reach the journal as syslog priorities under systemd (app/log.h).
+    // Levels reach the journal as syslog priorities under systemd (log/log.h).
     const auto level = hall::log::parse_level(log_level);
     if (!level) {
         std::cerr << "hall-hub: --log-level " << log_level << ": use one of " << hall::log::level_names() << '\n';

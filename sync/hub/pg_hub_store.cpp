@@ -181,7 +181,7 @@ public:
 private:
     Result exec_params(const std::string& sql) { return hub::exec(lease_, sql.c_str()); }
     struct Row final : SqlRow {
-        explicit Row(const Result& r) : r(r) {}
+        explicit Row(const Result& result) : r(result) {}
         int columns() const override { return r.columns(); }
         std::string text(int col) const override { return r.null(i, col) ? std::string() : r.text(i, col); }
         std::int64_t i64(int col) const override {

@@ -1,5 +1,5 @@
 // HubStore on SQLite: one connection guarded by a mutex (the HTTP server is multi-threaded;
-// SQLite serialises writers anyway), WAL, synchronous=FULL (store/database.h).
+// SQLite serialises writers anyway), WAL, synchronous=FULL (sqlite/database.h).
 #include <sqlite3.h>
 
 #include <memory>
@@ -9,7 +9,7 @@
 #include "hub/console/console_index.h"
 #include "hub/hub_store.h"
 #include "hub/hub_retention.h"
-#include "store/database.h"
+#include "sqlite/database.h"
 
 namespace hall::hub {
 namespace {

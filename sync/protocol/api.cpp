@@ -2,10 +2,11 @@
 
 #include <cctype>
 
+#include "common/time.h"
 #include "core/ids.h"
 #include "core/text.h"
 #include "core/workdays.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 
 namespace hall::wire {
 
@@ -67,45 +68,10 @@ bool is_uuid(std::string_view s) {
 }
 
 bool is_sane_rfc3339(std::string_view s, std::chrono::system_clock::time_point now) {
-    // YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)
-    const auto digits = [&](std::size_t at, std::size_t n, int& out) {
-        if (at + n > s.size()) return false;
-        out = 0;
-        for (std::size_t i = at; i < at + n; ++i) {
-            if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-            out = out * 10 + (s[i] - '0');
-        }
-        return true;
-    };
-    int y, mo, d, h, mi, se;
-    if (s.size() < 20 || s.size() > 40 || !digits(0, 4, y) || s[4] != '-' || !digits(5, 2, mo) || s[7] != '-' || !digits(8, 2, d) ||
-        (s[10] != 'T' && s[10] != 't') || !digits(11, 2, h) || s[13] != ':' || !digits(14, 2, mi) || s[16] != ':' || !digits(17, 2, se))
-        return false;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return false;
-    std::size_t i = 19;
-    if (i < s.size() && s[i] == '.') {
-        const auto start = ++i;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-        if (i == start) return false;
-    }
-    int off_min = 0;
-    if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
-        ++i;
-    } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-        int oh, om;
-        if (!digits(i + 1, 2, oh) || i + 3 >= s.size() || s[i + 3] != ':' || !digits(i + 4, 2, om) || oh > 23 || om > 59) return false;
-        off_min = (s[i] == '+' ? 1 : -1) * (oh * 60 + om);
-        i += 6;
-    } else {
-        return false;
-    }
-    if (i != s.size()) return false;
-    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)}, std::chrono::day{static_cast<unsigned>(d)}};
-    if (!ymd.ok()) return false;
-    // In seconds: a year like 4052 in nanoseconds would overflow (found by the fuzzer).
-    const std::chrono::sys_seconds t = std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi - off_min} + std::chrono::seconds{se};
+    const auto t = parse_rfc3339(s);
+    if (!t) return false;
     const std::chrono::sys_seconds earliest = std::chrono::sys_days{std::chrono::year{2020} / 1 / 1};
-    return t >= earliest && t <= std::chrono::floor<std::chrono::seconds>(now) + std::chrono::hours{24};
+    return *t >= earliest && *t <= std::chrono::floor<std::chrono::seconds>(now) + std::chrono::hours{24};
 }
 
 std::string unknown_field(const json& j, std::initializer_list<const char*> allowed) {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/queue.h"
-#include "protocol/records.h"  // kKindFeedback, kKindAudit and their encoders
+#include "wire/records.h"  // kKindFeedback, kKindAudit and their encoders
 
 namespace hall::wire {
 

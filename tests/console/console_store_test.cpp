@@ -15,7 +15,7 @@
 #include "hub/hub_retention.h"
 #include "hub/hub_store.h"
 #include "../pg/pg_cluster.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "protocol/signing.h"
 
 using namespace hall;

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "content/bundle.h"
-#include "core/csv.h"
+#include "common/csv.h"
 #include "hub/console/console_auth.h"
 #include "hub/console/console_queries.h"
 #include "hub/console/console_routes.h"

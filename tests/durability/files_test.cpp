@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "config/config.h"
-#include "core/files.h"
+#include "common/files.h"
 #include "support/fixtures.h"
 #include "manager/pin.h"
 #include "support/config_text.h"

@@ -12,9 +12,10 @@ out="${HALL_FUZZ_DIR:-$src/build/fuzz}"
 mkdir -p "$out/obj" "$out/corpus"
 CXX="${CLANGXX:-clang++}"
 flags=(-std=c++20 -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-       -I"$src/kiosk" -I"$src/sync")
+       -I"$src/base" -I"$src/kiosk" -I"$src/sync")
 # Only what the decoders link against (keeps the CI build short).
-sources=("$src/kiosk/core/text.cpp" "$src/kiosk/core/feedback.cpp" "$src/kiosk/core/search_query.cpp" "$src/sync/protocol/api.cpp" "$src/sync/protocol/records.cpp"
+sources=("$src/base/common/time.cpp" "$src/kiosk/core/text.cpp" "$src/kiosk/core/feedback.cpp" "$src/kiosk/core/search_query.cpp"
+         "$src/sync/protocol/api.cpp" "$src/sync/wire/records.cpp"
          "$src/sync/hub/http_router.cpp")
 objs=()
 for s in "${sources[@]}"; do

@@ -88,7 +88,7 @@ TEST_CASE("Pinyin keys and a candidate tap land in the field", "[ime][session]")
     REQUIRE(xian >= 0);
     REQUIRE(s.pick(xian));
     CHECK(field.text() == "窗口" + first + "西安");
-    for (int i = 0; i < 2; ++i) REQUIRE(s.backspace());
+    for (int k = 0; k < 2; ++k) REQUIRE(s.backspace());
 
     // Enter commits the letters themselves; space picks the first candidate.
     press_all(s, "ok");

@@ -4,7 +4,7 @@
 
 #include "manager_test_support.h"
 #include "protocol/api.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "store/outbox.h"
 
 using namespace hall;

@@ -10,7 +10,7 @@
 #include "manager/export.h"
 #include "manager_test_support.h"
 #include "protocol/api.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "store/outbox.h"
 
 using namespace hall;

@@ -7,7 +7,7 @@
 #include <string>
 #include <sys/stat.h>
 
-#include "app/log.h"
+#include "log/log.h"
 
 using namespace hall;
 

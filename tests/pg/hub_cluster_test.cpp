@@ -16,7 +16,7 @@
 #include "hub/hub_admin.h"
 #include "hub/hub_store.h"
 #include "pg_cluster.h"
-#include "store/database.h"
+#include "sqlite/database.h"
 #include "store/migrations.h"
 #include "store/outbox.h"
 

@@ -16,7 +16,7 @@
 #include "hub/pg_migrate_store.h"
 #include "hub/pg_pool.h"
 #include "pg_cluster.h"
-#include "store/database.h"
+#include "sqlite/database.h"
 
 using namespace hall;
 using namespace hall::hub;

@@ -7,7 +7,7 @@
 
 #include "core/search_query.h"
 #include "support/hub_process.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "store/search_log.h"
 #include "support/sync_fixtures.h"
 

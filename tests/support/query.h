@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "store/database.h"
+#include "sqlite/database.h"
 
 namespace hall::test {
 

@@ -10,7 +10,7 @@
 #include "client/hub_http.h"
 #include "support/hub_process.h"
 #include "protocol/api.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "support/sync_fixtures.h"
 #include "support/files.h"
 

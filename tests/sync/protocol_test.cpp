@@ -5,7 +5,7 @@
 #include "client/backoff.h"
 #include "core/demo_feedback.h"
 #include "protocol/api.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "support/sync_fixtures.h"
 
 using namespace hall;

@@ -8,7 +8,7 @@
 #include "fault_proxy.h"
 #include "support/hub_process.h"
 #include "protocol/api.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "store/guide_store.h"
 #include "support/sync_fixtures.h"
 

@@ -3,7 +3,7 @@
 #include <fstream>
 
 #include "content/bundle.h"
-#include "core/files.h"
+#include "common/files.h"
 #include "core/ids.h"
 #include "core/text.h"
 #include "support/kiosk_fixture.h"

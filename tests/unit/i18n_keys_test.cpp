@@ -28,7 +28,7 @@
 #include "core/lang.h"
 #include "core/ledger.h"
 #include "manager/export.h"
-#include "store/database.h"
+#include "sqlite/database.h"
 #include "support/files.h"
 
 using namespace hall;

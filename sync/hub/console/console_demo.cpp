@@ -9,7 +9,7 @@
 #include "core/ids.h"
 #include "hub/console/console_auth.h"
 #include "protocol/api.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 #include "protocol/signing.h"
 
 namespace hall::hub::console {

@@ -6,7 +6,7 @@
 
 #include "core/handling.h"
 #include "core/workdays.h"
-#include "protocol/records.h"
+#include "wire/records.h"
 
 namespace hall::hub::console {
 namespace {

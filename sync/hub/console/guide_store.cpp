@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "content/bundle.h"
-#include "core/csv.h"
+#include "common/csv.h"
 #include "core/ids.h"
 #include "protocol/api.h"
 #include "protocol/signing.h"

@@ -36,7 +36,7 @@
 #include "core/ids.h"
 #include "hub/hub_admin.h"
 #include "hub/hub_store.h"
-#include "store/database.h"
+#include "sqlite/database.h"
 #include "pg_cluster.h"
 
 using namespace hall;

@@ -1,4 +1,4 @@
-#include "core/csv.h"
+#include "common/csv.h"
 
 namespace hall {
 

@@ -1,4 +1,4 @@
-#include "protocol/records.h"
+#include "wire/records.h"
 
 #include "core/text.h"
 

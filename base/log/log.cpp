@@ -1,4 +1,4 @@
-#include "app/log.h"
+#include "log/log.h"
 
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
