@@ -9,7 +9,7 @@
 #include <string>
 
 #include "common/files.h"
-#include "ui/kiosk_fixture.h"
+#include "support/kiosk_fixture.h"
 
 namespace {
 
