@@ -23,6 +23,7 @@ ChartsData load_charts(ManagerStore& store) {
     }
     c.month = c.to.substr(0, 7);
     c.ranking = store.ranking(c.month);
+    c.coverage = coverage_by_window(store.coverage(c.from, c.to));
     return c;
 }
 

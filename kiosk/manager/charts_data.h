@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "manager/export.h"  // CoverageTotal
 #include "store/manager_store.h"
 
 namespace hall {
@@ -21,6 +22,7 @@ struct ChartsData {
     SatisfactionReport overall;
     std::string month;  // "2026-11", for the ranking
     std::vector<RankRow> ranking;
+    std::vector<CoverageTotal> coverage;  // per window over the 30 days: rated tickets / served
 };
 
 // Reads everything the charts show, for the 30 days up to the store's today.

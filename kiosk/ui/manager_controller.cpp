@@ -228,6 +228,12 @@ void ManagerController::load_tab() {
                 screens_.rejected.loaded = true;
             }
             break;
+        case ManagerTab::Flags:
+            if (!screens_.flags.loaded) {
+                screens_.flags.rows = store_->flagged(true, 200);
+                screens_.flags.loaded = true;
+            }
+            break;
     }
 }
 
@@ -312,6 +318,13 @@ void ManagerController::apply(Ui& ui, const ManagerIntent& it) {
                        screens_.rejected.message_key = res.ok ? "manager.rejected.discarded" : res.error;
                        screens_.rejected.message_is_error = !res.ok;
                    },
+                   [&](const mi::ResolveFlag& r) {
+                       const ActionResult res = store_->resolve_flag(r.uuid, r.confirm, "");
+                       screens_.flags = ManagerFlagsState{};  // reloaded before the next frame
+                       screens_.flags.message_key = !res.ok ? res.error : r.confirm ? "manager.flags.confirmed" : "manager.flags.rejected";
+                       screens_.flags.message_is_error = !res.ok;
+                       screens_.list.stale = true;  // the figures and the list changed
+                   },
                },
                it.what);
 }
@@ -351,6 +364,7 @@ void ManagerController::switch_tab(ManagerTab t) {
         case ManagerTab::Reports: screens_.reports.folders.clear(); break;  // scanned afresh
         case ManagerTab::Sync: break;
         case ManagerTab::Rejected: screens_.rejected = ManagerRejectedState{}; break;
+        case ManagerTab::Flags: screens_.flags = ManagerFlagsState{}; break;
     }
     load_tab();
 }

@@ -109,6 +109,14 @@ struct ManagerRejectedState {
     bool message_is_error = false;
 };
 
+// Ratings the stuffing guard holds out of the figures (docs/feedback.md), awaiting a manager.
+struct ManagerFlagsState {
+    bool loaded = false;
+    std::vector<FeedbackRow> rows;     // pending flags, newest first
+    std::string message_key;           // result of the last decision (an i18n key)
+    bool message_is_error = false;
+};
+
 // Handed to every manager screen, read-only.
 struct ManagerModel {
     const Model* kiosk = nullptr;  // the hall, storage and sync as the kiosk sees them
@@ -200,6 +208,10 @@ struct ResendRejected {
 struct DiscardRejected {
     std::int64_t outbox_id = 0;
 };
+struct ResolveFlag {  // confirm: the rating counts again; otherwise it stays out as stuffing
+    std::string uuid;
+    bool confirm = false;
+};
 }  // namespace manager_intent
 
 struct ManagerIntent {
@@ -209,7 +221,7 @@ struct ManagerIntent {
                              manager_intent::ChooseLedgerList, manager_intent::SaveLedger, manager_intent::RecordCallback,
                              manager_intent::FileAppeal, manager_intent::DecideAppeal, manager_intent::Recheck, manager_intent::RevealPhone,
                              manager_intent::RescanFolders, manager_intent::Export, manager_intent::ResendRejected,
-                             manager_intent::DiscardRejected>;
+                             manager_intent::DiscardRejected, manager_intent::ResolveFlag>;
     Any what;
 
     ManagerIntent() = default;

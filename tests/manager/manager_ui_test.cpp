@@ -241,3 +241,38 @@ TEST_CASE("manager mode locks itself when left alone", "[manager][ui]") {
     CHECK(mk.k->count("SELECT COUNT(*) FROM audit WHERE action = 'lock'") == 1);
 }
 
+
+TEST_CASE("ratings the stuffing guard held are decided by tapping; the figures follow the decision", "[manager][ui][one_visit]") {
+    ManagerKiosk mk;
+    auto& k = *mk.k;
+    const int n = k.config.feedback.burst_max_ratings;
+    REQUIRE(n > 0);
+    // A burst for w02 from this kiosk: the guard keeps every rating and flags those beyond n.
+    for (int i = 0; i < n + 2; ++i) mk.add("w02", Rating::VerySatisfied, "", "");
+    REQUIRE(k.count("SELECT COUNT(*) FROM feedback WHERE window_id = 'w02' AND flagged = 1") == 2);
+    auto& store = k.app->manager().store();
+    const auto day = local_date_of(iso_utc(std::chrono::system_clock::time_point(std::chrono::milliseconds(k.clock.wall_epoch_ms() - 3'600'000))),
+                                   k.config.calendar.utc_offset_minutes);
+    REQUIRE(day);
+    const auto w02 = [&] { return store.satisfaction_by_window(format_date(*day), format_date(*day)).at("w02").overall.total; };
+    CHECK(w02() == n);
+    const auto held = store.flagged(true, 10);
+    REQUIRE(held.size() == 2);
+
+    mk.unlock();
+    k.tap("#manager.tab.flags");
+    CHECK(k.app->manager().screen_name() == "manager.flags");
+    CHECK(mk.shown("manager.flags.confirm." + held[0].receipt));
+    CHECK(mk.shown("manager.flags.reject." + held[1].receipt));
+
+    k.tap("#manager.flags.confirm." + held[0].receipt);
+    CHECK(mk.label("manager.flags.confirmed") == k.app->strings().tr("manager.flags.confirmed"));
+    CHECK(w02() == n + 1);
+    CHECK_FALSE(mk.shown("manager.flags.confirm." + held[0].receipt));  // decided: off the list
+
+    k.tap("#manager.flags.reject." + held[1].receipt);
+    CHECK(w02() == n + 1);  // stuffing stays out, and is kept
+    CHECK(k.count("SELECT COUNT(*) FROM feedback WHERE window_id = 'w02'") == n + 2);
+    CHECK(k.count("SELECT COUNT(*) FROM audit WHERE action = 'flag_decision'") == 2);
+    CHECK(mk.shown("manager.flags.none"));
+}

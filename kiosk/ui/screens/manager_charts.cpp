@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "ui/charts.h"
 #include "ui/screens/feedback.h"  // window_label
@@ -94,6 +95,30 @@ ManagerIntent draw_manager_charts(Ui& ui, const ManagerModel& m, ManagerChartsSt
     days.reserve(c.by_day.size());
     for (const auto& d : c.by_day) days.push_back({d.day, d.count});
     day_columns(ui, days, 220);
+
+    // One visit, one rating: what share of the tickets served was rated (docs/feedback.md).
+    ui.heading_t("manager.charts.coverage");
+    labels.clear();
+    values.clear();
+    texts.clear();
+    std::int64_t unticketed = 0, repeats = 0, held = 0;
+    for (const auto& w : m.hall->windows) {
+        CoverageTotal t;
+        for (const auto& c0 : c.coverage)
+            if (c0.window_id == w.id) t = c0;
+        unticketed += t.unticketed;
+        repeats += t.repeats;
+        held += t.held;
+        labels.push_back(ui.strings().fmt("queue.window_n", {w.number}));
+        const double share = t.served > 0 ? static_cast<double>(t.rated) / static_cast<double>(t.served) : 0;
+        values.push_back(share * 100);
+        char pct[32];
+        std::snprintf(pct, sizeof pct, "%.1f%%", share * 100);
+        texts.push_back(t.served > 0 ? std::string(pct) + " (" + std::to_string(t.rated) + "/" + std::to_string(t.served) + ")" : "—");
+    }
+    bar_chart(ui, "manager.charts.coverage", labels, values, 100, texts, colour::kPrimary, label_w * 0.5f);
+    ui.text(ui.strings().fmt("manager.charts.coverage_note", {std::to_string(unticketed), std::to_string(repeats), std::to_string(held)}),
+            colour::kTextMuted);
     ui.end_scroll();
     return {};
 }

@@ -8,6 +8,7 @@
 #include "ui/screens/manager_charts.h"
 #include "ui/screens/manager_ledger.h"
 #include "ui/screens/manager_list.h"
+#include "ui/screens/manager_flags.h"
 #include "ui/screens/manager_rejected.h"
 #include "ui/screens/manager_reports.h"
 #include "ui/screens/manager_sync.h"

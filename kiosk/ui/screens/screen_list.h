@@ -26,4 +26,5 @@
     X(Charts,   "manager.charts",   charts,   ManagerChartsState,   "manager.tab.charts",   draw_manager_charts)                   \
     X(Reports,  "manager.reports",  reports,  ManagerReportsState,  "manager.tab.reports",  draw_manager_reports)                  \
     X(Sync,     "manager.sync",     sync,     ManagerSyncState,     "manager.tab.sync",     draw_manager_sync)                     \
-    X(Rejected, "manager.rejected", rejected, ManagerRejectedState, "manager.tab.rejected", draw_manager_rejected)
+    X(Rejected, "manager.rejected", rejected, ManagerRejectedState, "manager.tab.rejected", draw_manager_rejected)  \
+    X(Flags,    "manager.flags",    flags,    ManagerFlagsState,    "manager.tab.flags",    draw_manager_flags)
