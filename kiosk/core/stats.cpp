@@ -58,4 +58,17 @@ std::vector<RankRow> rank_windows(const std::map<std::string, Satisfaction>& mon
     return rows;
 }
 
+SatisfactionReport sum_reports(const std::map<std::string, SatisfactionReport>& by_window) {
+    SatisfactionReport all;
+    for (const auto& [w, s] : by_window) {
+        all.overall.good += s.overall.good;
+        all.overall.total += s.overall.total;
+        for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+            all.indicators[i].good += s.indicators[i].good;
+            all.indicators[i].total += s.indicators[i].total;
+        }
+    }
+    return all;
+}
+
 }  // namespace hall

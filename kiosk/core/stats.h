@@ -38,6 +38,8 @@ struct SatisfactionReport {
 
 SatisfactionReport satisfaction(const std::vector<RatingSample>& samples);
 std::map<std::string, SatisfactionReport> satisfaction_by_window(const std::vector<RatingSample>& samples);
+// The hall's figures: every window's counts added up.
+SatisfactionReport sum_reports(const std::map<std::string, SatisfactionReport>& by_window);
 
 struct RankRow {
     int rank = 0;  // 1 = best; equal figures share a rank

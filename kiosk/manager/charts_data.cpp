@@ -13,14 +13,7 @@ ChartsData load_charts(ManagerStore& store) {
     c.by_category = store.counts_by_category(c.from, c.to);
     c.by_day = store.counts_by_day(c.from, c.to);
     c.satisfaction = store.satisfaction_by_window(c.from, c.to);
-    for (const auto& [w, s] : c.satisfaction) {
-        c.overall.overall.good += s.overall.good;
-        c.overall.overall.total += s.overall.total;
-        for (std::size_t i = 0; i < s.indicators.size(); ++i) {
-            c.overall.indicators[i].good += s.indicators[i].good;
-            c.overall.indicators[i].total += s.indicators[i].total;
-        }
-    }
+    c.overall = sum_reports(c.satisfaction);
     c.month = c.to.substr(0, 7);
     c.ranking = store.ranking(c.month);
     c.coverage = coverage_by_window(store.coverage(c.from, c.to));

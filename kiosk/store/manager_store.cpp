@@ -719,14 +719,7 @@ MonthlyReport ManagerStore::monthly_report(const std::string& month) {
     for (const auto& [c, n] : counts_by_category(from, to))
         if (n > 0) r.by_category[c] = n;
     r.satisfaction_by_window = satisfaction_by_window(from, to);
-    for (const auto& [w, s] : r.satisfaction_by_window) {
-        r.satisfaction.overall.good += s.overall.good;
-        r.satisfaction.overall.total += s.overall.total;
-        for (std::size_t i = 0; i < s.indicators.size(); ++i) {
-            r.satisfaction.indicators[i].good += s.indicators[i].good;
-            r.satisfaction.indicators[i].total += s.indicators[i].total;
-        }
-    }
+    r.satisfaction = sum_reports(r.satisfaction_by_window);
     r.ranking = ranking(month);
 
     auto ex = db_.prepare("SELECT COALESCE(SUM((excluded & 1) <> 0), 0), COALESCE(SUM((excluded & 2) <> 0), 0), "
