@@ -108,7 +108,17 @@ public:
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
         SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
         Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
-        if (!opt_.windowed) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        if (!opt_.windowed) {
+            flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+            // Made at the output's own size: SDL 2.26 on Wayland reports cage's configure
+            // (1280x720 headless) but keeps the GL surface at the size asked for, so a
+            // 1920x1080 request showed the top-left two thirds of a 1.5x picture.
+            SDL_DisplayMode desktop{};
+            if (SDL_GetDesktopDisplayMode(0, &desktop) == 0 && desktop.w > 0 && desktop.h > 0) {
+                width_ = desktop.w;
+                height_ = desktop.h;
+            }
+        }
         window_ = SDL_CreateWindow("Hall Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width_, height_, flags);
         if (!window_) {
             errors.push_back(std::string("window: ") + SDL_GetError());
