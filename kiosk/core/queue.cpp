@@ -69,11 +69,13 @@ std::map<std::string, int> served_by_window(const QueueSnapshot& q) {
 QueueSimulator::QueueSimulator(const HallInfo& hall, std::uint32_t seed, std::int64_t start_ms)
     : windows_(hall.windows), lanes_(hall.windows.size()), rng_(seed), sim_ms_(start_ms) {
     std::uniform_real_distribution<double> svc(2.5, 7.0);
+    std::uniform_real_distribution<double> load(0.45, 0.92);
     std::uniform_int_distribution<int> initial(0, 9);
     snap_.windows.resize(windows_.size());
     for (std::size_t i = 0; i < windows_.size(); ++i) {
         auto& lane = lanes_[i];
         lane.avg_service_min = svc(rng_);
+        lane.load = load(rng_);
         lane.service_ends_ms = start_ms;  // free from the start (a start before 0 is a warm-up from opening time)
         lane.next_ticket = 1 + initial(rng_) * 3;
         const int start_queue = initial(rng_);
@@ -91,8 +93,11 @@ void QueueSimulator::step(std::int64_t t) {
     for (std::size_t i = 0; i < lanes_.size(); ++i) {
         auto& lane = lanes_[i];
         auto& wq = snap_.windows[i];
-        // Arrivals: about one citizen per lane every 3 minutes, busier for slow lanes.
-        if (u(rng_) < kStepMs / 180000.0 * (lane.avg_service_min / 4.0)) lane.queue.push_back(lane.next_ticket++);
+        // Arrivals at a share of what the lane can serve (below 1, or its queue grows all day);
+        // none for a closed window, and none once the board shows a long queue: people come
+        // back another day rather than wait three hours.
+        const double arrival = kStepMs / 60000.0 * lane.load / lane.avg_service_min;
+        if (wq.open && lane.queue.size() < kMaxWaiting && u(rng_) < arrival) lane.queue.push_back(lane.next_ticket++);
         if (!wq.open) {
             if (u(rng_) < 0.002) wq.open = true;
         } else if (u(rng_) < 0.0008) {

@@ -89,6 +89,7 @@ public:
     // a demo kiosk started mid-day has the morning's calls.
     void warm_up(std::int64_t now_ms);
     static constexpr std::size_t kMaxDayCalls = 4000;  // a big hall's day; older calls drop first
+    static constexpr std::size_t kMaxWaiting = 30;     // nobody takes a ticket behind 30 people
 
 private:
     struct Lane {
@@ -96,6 +97,7 @@ private:
         int serving_ticket = 0;
         std::int64_t service_ends_ms = 0;
         double avg_service_min = 4.0;
+        double load = 0.8;  // arrivals over service capacity: busy and quiet windows (冷熱不均)
         std::deque<int> queue;
     };
     void step(std::int64_t t_ms);

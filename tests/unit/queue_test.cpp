@@ -32,6 +32,32 @@ TEST_CASE("the queue simulator is deterministic and plausible", "[queue]") {
     CHECK(sa.recent_calls.size() <= 6);
 }
 
+TEST_CASE("the simulated hall stays plausible all day: queues stay short, waits stay in hours", "[queue]") {
+    // A demo kiosk started at 22:00 replays the day since opening; the queues it shows must
+    // look like a hall's, not grow without end (they reached 325 waiting and 2,258 minutes).
+    auto c = load_config_file(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml");
+    REQUIRE(c.ok());
+    QueueSimulator q(c.config.hall, 20261125u, 0);
+    long waiting_sum = 0, samples = 0;
+    int most_waiting = 0, longest_wait = 0;
+    for (std::int64_t t = 600'000; t <= 14 * 3'600'000LL; t += 600'000) {
+        q.poll(t);
+        for (const auto& w : q.snapshot().windows) {
+            most_waiting = std::max(most_waiting, w.waiting);
+            longest_wait = std::max(longest_wait, w.est_wait_minutes);
+            if (w.open) {
+                waiting_sum += w.waiting;
+                ++samples;
+            }
+        }
+    }
+    REQUIRE(samples > 0);
+    CHECK(most_waiting <= static_cast<int>(QueueSimulator::kMaxWaiting));
+    CHECK(longest_wait <= 240);
+    CHECK(static_cast<double>(waiting_sum) / static_cast<double>(samples) < 12.0);
+    CHECK(q.snapshot().day_calls.size() > 500);  // and the hall still serves: ~11 windows for 14 hours
+}
+
 TEST_CASE("polling before the next step changes nothing", "[queue]") {
     auto c = load_config_file(std::string(HALL_TEST_CONFIG) + "/demo-hall.toml");
     QueueSimulator q(c.config.hall, 1, 1000);
