@@ -15,7 +15,7 @@ packages=(
   libspdlog-dev libfmt-dev libqrencode-dev libsodium-dev
   # sync: libcurl client, libmicrohttpd hub front (GnuTLS), OpenSSL for TLS, PostgreSQL for
   # a province; cpp-httplib only as a test/benchmark client
-  libcurl4-openssl-dev libmicrohttpd-dev libcpp-httplib-dev libssl-dev libpq-dev libpqxx-dev
+  libcurl4-openssl-dev libmicrohttpd-dev zlib1g-dev libcpp-httplib-dev libssl-dev libpq-dev libpqxx-dev
   # Chinese input: librime (pinyin) and zinnia (handwriting) with their data
   # (pinyin_simp and luna_pinyin also need rime-data-stroke, rime-prelude's default.yaml and
   # symbols.yaml, and rime-essay; OpenCC gives Traditional handwriting candidates)

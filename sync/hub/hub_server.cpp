@@ -24,6 +24,7 @@
 #include <utility>
 
 #include "core/ids.h"
+#include "hub/gzip_body.h"
 #include "hub/rate_limit.h"
 #include "protocol/api.h"
 #include "protocol/signing.h"
@@ -67,6 +68,8 @@ struct Pending {
     std::optional<HttpResponse> early;  // a limit was hit: answered without dispatching
     std::optional<HttpResponse> answer; // the handler pool's answer, sent when MHD resumes us
     bool close = false;                 // last request of this keep-alive connection
+    std::unique_ptr<hub::GzipBody> gzip;  // Content-Encoding: gzip, decoded as it arrives
+    std::size_t wire_bytes = 0;         // body bytes as sent (compressed), capped as well
 };
 
 }  // namespace
@@ -321,8 +324,10 @@ MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char*
             p->close = close;
             // Limits decidable from the head: answered before a byte of body is read.
             const auto& enc = req.header("content-encoding");
-            if (!enc.empty() && enc != "identity")
-                p->early = HttpResponse::json_error(415, "Content-Encoding " + enc + " is not accepted; send the body uncompressed");
+            if (hub::is_gzip_encoding(enc))
+                p->gzip = std::make_unique<hub::GzipBody>(f->opts->max_body_bytes);
+            else if (!enc.empty() && enc != "identity")
+                p->early = HttpResponse::json_error(415, "Content-Encoding " + enc + " is not accepted; send gzip or no encoding");
             const auto& len = req.header("content-length");
             if (!len.empty()) {
                 char* end = nullptr;
@@ -336,16 +341,35 @@ MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char*
         }
         if (*upload_data_size) {
             // Body bytes after chunked decoding: counted here whatever the framing said.
+            // A gzip body is capped twice: as sent, and as it decodes (a small bomb decodes huge).
             if (!p->early) {
-                if (p->req.body.size() + *upload_data_size > f->opts->max_body_bytes) {
+                const auto too_large = [&] {
                     p->early = HttpResponse::json_error(413, "body larger than " + std::to_string(f->opts->max_body_bytes) + " bytes");
                     std::string().swap(p->req.body);
+                    p->gzip.reset();
+                };
+                p->wire_bytes += *upload_data_size;
+                if (p->wire_bytes > f->opts->max_body_bytes) {
+                    too_large();
+                } else if (p->gzip) {
+                    const auto st = p->gzip->feed(std::string_view(upload_data, *upload_data_size), p->req.body);
+                    if (st == hub::GzipBody::State::TooLarge) {
+                        too_large();
+                    } else if (st == hub::GzipBody::State::Corrupt) {
+                        p->early = HttpResponse::json_error(400, "the gzip body is corrupt");
+                        std::string().swap(p->req.body);
+                        p->gzip.reset();
+                    }
                 } else {
                     p->req.body.append(upload_data, *upload_data_size);
                 }
             }
             *upload_data_size = 0;
             return MHD_YES;
+        }
+        if (p->gzip && !p->answer && p->gzip->finish() != hub::GzipBody::State::Done) {
+            p->early = HttpResponse::json_error(400, "the gzip body ends before its stream does");
+            std::string().swap(p->req.body);
         }
         if (p->early) return send(c, *p->early, true);
         if (p->answer) return send(c, *p->answer, p->close);  // resumed: the pool answered

@@ -3,6 +3,7 @@
 // idle and slow-loris connections while a real kiosk syncs. Each attack must get its status,
 // store nothing and leave the hub alive. `ctest -L abuse`.
 #include <catch2/catch.hpp>
+#include <zlib.h>
 
 #include <thread>
 #include <vector>
@@ -27,6 +28,21 @@ std::string batch_of(const std::string& record, int n) {
     std::string b = "{\"records\":[";
     for (int i = 0; i < n; ++i) b += (i ? "," : "") + record;
     return b + "]}";
+}
+
+// The gzip file format (RFC 1952) of data, as `gzip -c` writes it.
+std::string gzip(const std::string& data) {
+    z_stream z{};
+    REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+    std::string out(deflateBound(&z, data.size()), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
 }
 
 bool alive(int port) { return status_of(roundtrip(port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")) == 200; }
@@ -94,7 +110,7 @@ TEST_CASE("stolen, foreign and misused tokens get 401/403 and store nothing", "[
     CHECK(alive(port));
 }
 
-TEST_CASE("oversized bodies by Content-Length, chunked and gzip are refused early", "[abuse]") {
+TEST_CASE("oversized bodies by Content-Length, chunked and gzip-compressed are refused, gzip is capped as it decodes", "[abuse]") {
     AbuseHub h;
     const int port = h.port();
     for (std::size_t mb : {10u, 100u}) {
@@ -106,9 +122,26 @@ TEST_CASE("oversized bodies by Content-Length, chunked and gzip are refused earl
         INFO(mb << " MB chunked");
         CHECK(chunked_post(port, h.fx.token, mb << 20) == 413);
     }
-    const auto gz = post(wire::kPathRecords, h.fx.token, std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00", 8), "Content-Encoding: gzip\r\n");
-    CHECK(status_of(roundtrip(port, gz)) == 415);
+    // Bombs: 10 MB and 100 MB of JSON-ish filler that gzip shrinks to a few hundred KB, well
+    // under the cap as sent; the hub must stop decoding at the cap.
+    for (std::size_t mb : {10u, 100u}) {
+        const auto bomb = gzip("{\"records\":[" + std::string(mb << 20, ' ') + "]}");
+        INFO(mb << " MB gzip bomb, " << bomb.size() << " bytes as sent");
+        CHECK(bomb.size() < (1u << 20));
+        CHECK(status_of(roundtrip(port, post(wire::kPathRecords, h.fx.token, bomb, "Content-Encoding: gzip\r\n"))) == 413);
+    }
+    INFO("a truncated and a corrupt gzip body");
+    const auto good = gzip(batch_of(audit_record(test::kHall, test::kKiosk), 1));
+    CHECK(status_of(roundtrip(port, post(wire::kPathRecords, h.fx.token, good.substr(0, good.size() / 2), "Content-Encoding: gzip\r\n"))) == 400);
+    auto corrupt = good;
+    corrupt[corrupt.size() / 2] = static_cast<char>(corrupt[corrupt.size() / 2] ^ 0x5a);
+    CHECK(status_of(roundtrip(port, post(wire::kPathRecords, h.fx.token, corrupt, "Content-Encoding: gzip\r\n"))) == 400);
+    INFO("an encoding the hub does not decode");
+    CHECK(status_of(roundtrip(port, post(wire::kPathRecords, h.fx.token, good, "Content-Encoding: br\r\n"))) == 415);
     CHECK(h.stored() == 0);
+    INFO("a well-formed gzip batch is decoded and stored");
+    CHECK(status_of(roundtrip(port, post(wire::kPathRecords, h.fx.token, good, "Content-Encoding: gzip\r\n"))) == 200);
+    CHECK(h.stored() == 1);
     CHECK(alive(port));
 }
 

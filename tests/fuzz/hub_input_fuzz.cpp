@@ -1,12 +1,14 @@
 // libFuzzer target for what hall-hub does with bytes from the network after the HTTP front:
 // the bounded JSON parser, the record decoders (every kind in wire::record_kinds()), the
-// push-reply, heartbeat and queue decoders, and the router's path matching.
+// push-reply, heartbeat and queue decoders, the router's path matching, and the gzip body
+// decoder (fed in two pieces, under a cap it must never pass).
 // Build and run: bash tests/fuzz/run-fuzz.sh [SECONDS] (tests/fuzz/README in docs/sync.md).
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "hub/gzip_body.h"
 #include "hub/http_router.h"
 #include "protocol/api.h"
 
@@ -28,8 +30,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     req.path = std::string(text.substr(0, nl == std::string_view::npos ? text.size() : nl));
     (void)router.handle(req);
 
-    std::string why;
     const auto body = nl == std::string_view::npos ? text : text.substr(nl + 1);
+    {
+        constexpr std::size_t cap = 64 * 1024;
+        hub::GzipBody gz(cap);
+        std::string out;
+        const auto split = body.size() / 3;
+        gz.feed(body.substr(0, split), out);
+        gz.feed(body.substr(split), out);
+        if (out.size() > cap) __builtin_trap();
+        if (gz.finish() == hub::GzipBody::State::Reading) __builtin_trap();
+    }
+
+    std::string why;
     auto j = wire::parse_bounded_json(body, wire::kMaxJsonDepth, why);
     if (!j) return 0;
     if (j->is_object() && j->contains("records") && (*j)["records"].is_array())

@@ -16,7 +16,7 @@ flags=(-std=c++20 -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-saniti
 # Only what the decoders link against (keeps the CI build short).
 sources=("$src/base/common/time.cpp" "$src/kiosk/core/text.cpp" "$src/kiosk/core/feedback.cpp" "$src/kiosk/core/search_query.cpp"
          "$src/sync/protocol/api.cpp" "$src/sync/wire/records.cpp"
-         "$src/sync/hub/http_router.cpp")
+         "$src/sync/hub/http_router.cpp" "$src/sync/hub/gzip_body.cpp")
 objs=()
 for s in "${sources[@]}"; do
   o="$out/obj/$(echo "${s#$src/}" | tr / _).o"
@@ -24,7 +24,7 @@ for s in "${sources[@]}"; do
   if [ ! -f "$o" ] || [ "$s" -nt "$o" ]; then "$CXX" "${flags[@]}" -c "$s" -o "$o"; fi
   objs+=("$o")
 done
-"$CXX" "${flags[@]}" -fsanitize=fuzzer "$src/tests/fuzz/hub_input_fuzz.cpp" "${objs[@]}" -o "$out/hub_input_fuzz"
+"$CXX" "${flags[@]}" -fsanitize=fuzzer "$src/tests/fuzz/hub_input_fuzz.cpp" "${objs[@]}" -lz -o "$out/hub_input_fuzz"
 cd "$out"
 exec ./hub_input_fuzz -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
   -artifact_prefix="$out/" -print_final_stats=1 "$@" corpus "$src/tests/fuzz/seeds"
