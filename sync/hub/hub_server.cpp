@@ -24,6 +24,7 @@
 #include <utility>
 
 #include "core/ids.h"
+#include "hub/group_commit.h"
 #include "hub/gzip_body.h"
 #include "hub/rate_limit.h"
 #include "protocol/api.h"
@@ -122,13 +123,18 @@ struct HubServer::Front {
     // Handlers (store calls: an fsync, a PostgreSQL round trip) run on this pool, not on the
     // epoll workers: the connection waits suspended, and every other connection of its worker
     // goes on being served (a queue poll no longer waits behind another kiosk's commit).
+    // Two lanes: reads (GET: queue polls, bundles, console pages) are never queued behind
+    // writes (a push's commit waits on the disk); writes may hold all threads but
+    // reserved_for_reads, so a burst of pushes cannot take the threads a poll needs.
     struct Job {
         MHD_Connection* conn;
         Pending* pending;
+        bool write;
     };
     std::mutex jobs_mu;
     std::condition_variable jobs_cv, drained_cv;
-    std::deque<Job> jobs;
+    std::deque<Job> reads, writes;
+    unsigned writers_busy = 0, max_writers = 0;
     std::size_t in_flight = 0;     // submitted and not yet resumed
     bool draining = false;         // stopping: handle inline, suspend nothing new
     bool pool_stop = false;
@@ -265,9 +271,10 @@ bool HubServer::Front::submit(MHD_Connection* c, Pending* p) {
         ++in_flight;
         // Suspended before the job is visible: a handler may resume it at once.
         MHD_suspend_connection(c);
-        jobs.push_back({c, p});
+        const bool write = p->req.method != "GET" && p->req.method != "HEAD";
+        (write ? writes : reads).push_back({c, p, write});
     }
-    jobs_cv.notify_one();
+    jobs_cv.notify_all();  // a thread that may take only reads must not swallow a write's wake-up
     return true;
 }
 
@@ -276,10 +283,18 @@ void HubServer::Front::handle_jobs() {
         Job j{};
         {
             std::unique_lock lk(jobs_mu);
-            jobs_cv.wait(lk, [&] { return pool_stop || !jobs.empty(); });
-            if (jobs.empty()) return;
-            j = jobs.front();
-            jobs.pop_front();
+            const auto may_write = [&] { return !writes.empty() && writers_busy < max_writers; };
+            jobs_cv.wait(lk, [&] { return pool_stop || !reads.empty() || may_write(); });
+            if (!reads.empty()) {
+                j = reads.front();
+                reads.pop_front();
+            } else if (may_write()) {
+                j = writes.front();
+                writes.pop_front();
+                ++writers_busy;
+            } else {
+                return;  // stopping, nothing left that this thread may take
+            }
         }
         try {
             j.pending->answer = dispatch(*routes, j.pending->req);
@@ -289,6 +304,10 @@ void HubServer::Front::handle_jobs() {
         // After resume the connection (and its Pending) belong to MHD again: touch neither.
         MHD_resume_connection(j.conn);
         std::lock_guard lk(jobs_mu);
+        if (j.write) {
+            --writers_busy;
+            if (!writes.empty()) jobs_cv.notify_all();
+        }
         if (--in_flight == 0) drained_cv.notify_all();
     }
 }
@@ -392,7 +411,8 @@ void on_mhd_log(void*, const char* fmt, va_list ap) {
 }  // namespace
 
 HubServer::HubServer(HubStore& store, HubOptions opts)
-    : store_(store), opts_(std::move(opts)), front_(std::make_unique<Front>()), seen_(std::make_shared<Seen>()) {
+    : store_(store), opts_(std::move(opts)), front_(std::make_unique<Front>()), seen_(std::make_shared<Seen>()),
+      commits_(std::make_unique<GroupCommit>([&store](const std::vector<RecordRow>& rows) { return store.put_records(rows); })) {
     if (opts_.tls_cert.empty() != opts_.tls_key.empty()) throw std::runtime_error("TLS needs both a certificate and a key");
     if (opts_.tls_cert.empty() && !opts_.allow_plain_http && !is_loopback_host(opts_.host))
         throw std::runtime_error("refusing to serve plain HTTP on " + opts_.host +
@@ -472,6 +492,8 @@ void HubServer::run() {
     if (!f.daemon) throw std::runtime_error(cert.empty() ? "cannot start the HTTP server" : "cannot start the HTTPS server (certificate " + opts_.tls_cert + " / key " + opts_.tls_key + " unusable?)");
     f.housekeeping = [this] { flush_seen(); };
     f.reaper = std::thread([&f] { f.reap(); });
+    // A quarter of the pool (at least one thread) is kept for reads when there are two or more.
+    f.max_writers = opts_.handler_threads <= 1 ? opts_.handler_threads : opts_.handler_threads - std::max(1u, opts_.handler_threads / 4);
     for (unsigned i = 0; i < opts_.handler_threads; ++i) f.handlers.emplace_back([&f] { f.handle_jobs(); });
     // Wait for stop(): a byte on the pipe (async-signal-safe to send).
     for (;;) {
@@ -603,7 +625,7 @@ void HubServer::install_routes() {
             rows.push_back({v->uuid, v->kind, v->hall_id, v->kiosk_id, v->created_at, std::move(v->canonical), who->name, now});
             row_index.push_back(i);
         }
-        const auto outcomes = store_.put_records(rows);
+        const auto outcomes = rows.empty() ? std::vector<PutOutcome>{} : commits_->put(std::move(rows));
         for (std::size_t k = 0; k < outcomes.size(); ++k)
             results[row_index[k]].status = outcomes[k] == PutOutcome::Stored ? wire::RecordStatus::Stored : wire::RecordStatus::Duplicate;
         // Echoed uuids and reasons are cut to 64 bytes, maybe inside a character: replaced, not thrown.

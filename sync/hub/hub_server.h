@@ -14,6 +14,8 @@
 
 namespace hall::hub {
 
+class GroupCommit;
+
 struct HubOptions {
     std::string host = "127.0.0.1";
     int port = 0;                 // 0: any free port (see HubServer::bind)
@@ -81,6 +83,7 @@ private:
     int stop_pipe_[2] = {-1, -1};
     std::unique_ptr<Front> front_;
     std::shared_ptr<Seen> seen_;
+    std::unique_ptr<GroupCommit> commits_;  // pushed records, many batches per transaction
 };
 
 }  // namespace hall::hub
