@@ -2,6 +2,8 @@
 // SQLite serialises writers anyway), WAL, synchronous=FULL (sqlite/database.h).
 #include <sqlite3.h>
 
+#include <array>
+#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -119,7 +121,8 @@ CREATE INDEX principals_by_previous_hash ON principals(previous_hash);
 
 class SqliteHubStore final : public HubStore {
 public:
-    explicit SqliteHubStore(const std::string& path) : db_(path), reader_(path) {
+    explicit SqliteHubStore(const std::string& path) : db_(path) {
+        for (auto& r : readers_) r.db = std::make_unique<Db>(path);
         // A hub's indexes (records by UUID, the console's) take random inserts: a 64 MB page
         // cache instead of SQLite's 2 MB keeps ingest from re-reading them at a million records.
         db_.exec("PRAGMA cache_size = -65536");
@@ -162,8 +165,8 @@ public:
     }
 
     std::optional<TokenMatch> match_token(const std::string& token_hash, const std::string& now) override {
-        std::lock_guard lk(read_mu_);
-        auto st = reader_.prepare(
+        auto reader = read();
+        auto st = reader.db.prepare(
             "SELECT name, hall_id, role, token_hash <> ?1, new_token FROM principals "
             "WHERE (token_hash = ?1 OR (previous_hash = ?1 AND previous_until > ?2)) "
             "AND revoked_at = '' AND (expires_at = '' OR expires_at > ?2)");
@@ -294,8 +297,8 @@ public:
     }
 
     std::optional<BundleRow> latest_bundle(const std::string& hall_id) override {
-        std::lock_guard lk(read_mu_);
-        auto st = reader_.prepare(
+        auto reader = read();
+        auto st = reader.db.prepare(
             "SELECT id, hall_id, version, etag, envelope, published_at FROM bundles "
             "WHERE hall_id = ? OR hall_id = '*' ORDER BY id DESC LIMIT 1");
         st.bind(1, hall_id);
@@ -342,8 +345,8 @@ public:
     }
 
     std::optional<QueueRow> queue(const std::string& hall_id) override {
-        std::lock_guard lk(read_mu_);
-        auto st = reader_.prepare("SELECT hall_id, snapshot, updated_at FROM queues WHERE hall_id = ?");
+        auto reader = read();
+        auto st = reader.db.prepare("SELECT hall_id, snapshot, updated_at FROM queues WHERE hall_id = ?");
         st.bind(1, hall_id);
         if (!st.step()) return std::nullopt;
         return QueueRow{st.text(0), st.text(1), st.text(2)};
@@ -427,8 +430,28 @@ private:
     Db db_;
     // Hot reads (every request's token, queue polls, bundles) on their own connection: with
     // WAL they run beside a writer's commit and fsync instead of queueing behind it.
-    std::mutex read_mu_;
-    Db reader_;
+    // A few reader connections, each used by one thread at a time: a queue poll takes a free
+    // one instead of queueing behind another reader (WAL lets them all read at once).
+    struct Reader {
+        std::mutex mu;
+        std::unique_ptr<Db> db;
+    };
+    struct ReaderLease {
+        std::unique_lock<std::mutex> lock;
+        Db& db;
+    };
+    ReaderLease read() {
+        const std::size_t start = next_reader_.fetch_add(1, std::memory_order_relaxed);
+        for (std::size_t i = 0; i < readers_.size(); ++i) {
+            auto& r = readers_[(start + i) % readers_.size()];
+            std::unique_lock lk(r.mu, std::try_to_lock);
+            if (lk.owns_lock()) return {std::move(lk), *r.db};
+        }
+        auto& r = readers_[start % readers_.size()];  // all busy: wait for one
+        return {std::unique_lock(r.mu), *r.db};
+    }
+    std::array<Reader, 4> readers_;
+    std::atomic<std::size_t> next_reader_{0};
     Sql sql_{*this};
 };
 
