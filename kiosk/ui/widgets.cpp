@@ -6,7 +6,23 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/line_break.h"
+
 namespace hall::ui {
+
+namespace {
+
+// Text broken into lines that fit width by the Chinese line-breaking rules (core/line_break.h)
+// before ImGui sees it: ImGui would put a "？" or "，" first on a line.
+std::string fit_lines(ImFont* font, float size, float width, const std::string& s) {
+    if (width <= 0 || s.empty()) return s;
+    const float scale = size / font->FontSize;
+    return break_lines(s, width + 1.f, [&](char32_t c) {  // a pixel of slack: ImGui measures the same text a hair differently
+        return (c > 0xFFFF ? font->FallbackAdvanceX : font->GetCharAdvance(static_cast<ImWchar>(c))) * scale;
+    });
+}
+
+}  // namespace
 
 void Ui::begin_frame(const std::string& screen, const Metrics& m) {
     screen_ = screen;
@@ -156,8 +172,9 @@ bool Ui::button(const std::string& label, const std::string& key, ImVec2 size, B
     const float font_size = ImGui::GetFontSize();
     const bool wrap = text_size.x > inner_w && inner_w > 0;
     ImVec2 text_box = text_size;
+    const std::string lines = wrap ? fit_lines(ImGui::GetFont(), font_size, inner_w, label) : std::string();
     if (wrap) {
-        text_box = ImGui::GetFont()->CalcTextSizeA(font_size, FLT_MAX, inner_w, label.c_str());
+        text_box = ImGui::GetFont()->CalcTextSizeA(font_size, FLT_MAX, inner_w, lines.c_str());
         size.y = std::max(size.y, text_box.y + frame_pad.y * 2);
     }
     if (!enabled) ImGui::PushItemFlag(ImGuiItemFlags_Disabled, true);
@@ -171,7 +188,7 @@ bool Ui::button(const std::string& label, const std::string& key, ImVec2 size, B
         const ImVec2 max(pos.x + size.x, pos.y + size.y);
         dl->AddRectFilled(pos, max, fill, ImGui::GetStyle().FrameRounding);
         if (border) dl->AddRect(pos, max, border, ImGui::GetStyle().FrameRounding, 0, 2.f);
-        dl->AddText(ImGui::GetFont(), font_size, ImVec2(pos.x + frame_pad.x, pos.y + (size.y - text_box.y) / 2), fg, label.c_str(), nullptr,
+        dl->AddText(ImGui::GetFont(), font_size, ImVec2(pos.x + frame_pad.x, pos.y + (size.y - text_box.y) / 2), fg, lines.c_str(), nullptr,
                     inner_w);
     }
     if (!enabled) ImGui::PopItemFlag();
@@ -199,9 +216,11 @@ bool Ui::card(const std::string& key, const std::string& title, const std::strin
     if (!badge.empty()) badge_w = fonts_.small()->CalcTextSizeA(fonts_.small()->FontSize, FLT_MAX, 0, badge.c_str()).x + 24;
     ImFont* hf = fonts_.heading();
     const float wrap = size.x - inner * 2 - badge_w;
-    const ImVec2 ts = hf->CalcTextSizeA(hf->FontSize, FLT_MAX, wrap, title.c_str());
+    const std::string title_lines = fit_lines(hf, hf->FontSize, wrap, title);
+    const std::string detail_lines = fit_lines(fonts_.body(), fonts_.body()->FontSize, size.x - inner * 2, detail);
+    const ImVec2 ts = hf->CalcTextSizeA(hf->FontSize, FLT_MAX, wrap, title_lines.c_str());
     const ImVec2 ds = detail.empty() ? ImVec2(0, 0)
-                                     : fonts_.body()->CalcTextSizeA(fonts_.body()->FontSize, FLT_MAX, size.x - inner * 2, detail.c_str());
+                                     : fonts_.body()->CalcTextSizeA(fonts_.body()->FontSize, FLT_MAX, size.x - inner * 2, detail_lines.c_str());
     if (size.y <= 0) size.y = 14 + ts.y + (detail.empty() ? 0 : 6 + ds.y) + 18;  // fit the text
     if (size.y < m_.touch) size.y = m_.touch;
     const bool pressed = ImGui::InvisibleButton(("##card_" + key).c_str(), size);
@@ -218,10 +237,10 @@ bool Ui::card(const std::string& key, const std::string& title, const std::strin
         dl->AddText(fonts_.small(), fonts_.small()->FontSize, ImVec2(bmin.x + 12, bmin.y + 4), colour::kWhite, badge.c_str());
     }
     dl->PushClipRect(pos, max, true);
-    dl->AddText(hf, hf->FontSize, ImVec2(pos.x + inner, pos.y + 14), colour::kText, title.c_str(), nullptr, wrap);
+    dl->AddText(hf, hf->FontSize, ImVec2(pos.x + inner, pos.y + 14), colour::kText, title_lines.c_str(), nullptr, wrap);
     if (!detail.empty())
         dl->AddText(fonts_.body(), fonts_.body()->FontSize, ImVec2(pos.x + inner, pos.y + 14 + ts.y + 6), colour::kTextMuted,
-                    detail.c_str(), nullptr, size.x - inner * 2);
+                    detail_lines.c_str(), nullptr, size.x - inner * 2);
     dl->PopClipRect();
     record(title, key, {}, pos, max, true, true, selected);
     const Panel panel{key, pos, max, false};
@@ -244,8 +263,9 @@ void Ui::text_keyed(const std::string& s, const std::string& text_key, ImU32 col
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     // Wrapped at the region's edge, or where the caller set a narrower wrap.
     const float outer_wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos;
+    const float width = outer_wrap > 0 ? outer_wrap - ImGui::GetCursorPosX() : ImGui::GetContentRegionAvail().x;
     ImGui::PushTextWrapPos(outer_wrap > 0 ? outer_wrap : 0.0f);
-    ImGui::TextUnformatted(s.c_str());
+    ImGui::TextUnformatted(fit_lines(ImGui::GetFont(), ImGui::GetFontSize(), width, s).c_str());
     ImGui::PopTextWrapPos();
     const ImVec2 max = ImGui::GetItemRectMax();
     const float size = ImGui::GetFontSize();
@@ -266,13 +286,13 @@ void Ui::field(const std::string& label_key, const std::string& value) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour::kTextMuted));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + label_w - 12);
-    ImGui::TextUnformatted(label.c_str());
+    ImGui::TextUnformatted(fit_lines(ImGui::GetFont(), ImGui::GetFontSize(), label_w - 12, label).c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     const float label_h = ImGui::GetItemRectSize().y;
     ImGui::SetCursorScreenPos(ImVec2(pos.x + label_w, pos.y));
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(value.c_str());
+    ImGui::TextUnformatted(fit_lines(ImGui::GetFont(), ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x, value).c_str());
     ImGui::PopTextWrapPos();
     const ImVec2 vmax = ImGui::GetItemRectMax();
     record(label, label_key, label_key, pos, ImVec2(pos.x + label_w, pos.y + label_h), false, true, false);
@@ -286,8 +306,9 @@ void Ui::field(const std::string& label_key, const std::string& value) {
 
 void Ui::draw_text(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 col, const std::string& s, float wrap) {
     fonts_.request(s);
-    dl->AddText(font, font->FontSize, pos, col, s.c_str(), nullptr, wrap);
-    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, s.c_str());
+    const std::string lines = fit_lines(font, font->FontSize, wrap, s);
+    dl->AddText(font, font->FontSize, pos, col, lines.c_str(), nullptr, wrap);
+    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, lines.c_str());
     record_text(s, pos, ImVec2(pos.x + ts.x, pos.y + ts.y), font->FontSize);
 }
 
