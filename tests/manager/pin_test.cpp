@@ -23,14 +23,14 @@ const std::string& hash_1234() {
 
 }  // namespace
 
-TEST_CASE("a PIN is kept as an Argon2id hash that verifies quickly", "[pin]") {
+TEST_CASE("a PIN is kept as an Argon2id hash at libsodium's interactive cost", "[pin]") {
     const auto& h = hash_1234();
     CHECK(h.rfind("$argon2id$", 0) == 0);
     CHECK(h.find("1234") == std::string::npos);
-    const auto t0 = std::chrono::steady_clock::now();
+    // The cost is in the hash: 64 MiB and 2 passes (OPSLIMIT/MEMLIMIT_INTERACTIVE, well under a
+    // second on a kiosk), neither weaker nor a stall at the PIN pad. Read, not timed.
+    CHECK(h.find("$m=65536,t=2,p=1$") != std::string::npos);
     CHECK(verify_pin(h, "1234"));
-    const auto took = std::chrono::steady_clock::now() - t0;
-    CHECK(std::chrono::duration<double>(took).count() < 0.5);
     CHECK_FALSE(verify_pin(h, "4321"));
     CHECK_FALSE(verify_pin("", "1234"));
     CHECK_FALSE(verify_pin("plain1234", "1234"));
