@@ -214,7 +214,7 @@ ok "purge: data and config gone"
 if [ -n "$hub_deb" ]; then
     hub_contents=$(dpkg-deb -c "$hub_deb" | awk '{print $6}')
     for path in ./usr/bin/hall-hub ./etc/hall-hub/hub.toml ./lib/systemd/system/hall-hub.service \
-        ./usr/share/doc/hall-hub/copyright ./usr/share/hall-hub/console/index.html ./usr/share/hall-hub/console/app.js \
+        ./usr/share/doc/hall-hub/copyright ./usr/share/doc/hall-hub/examples/nginx-hall-hub.conf ./usr/share/hall-hub/console/index.html ./usr/share/hall-hub/console/app.js \
         ./usr/share/hall-hub/console/i18n/zh-Hant.json; do
         grep -qx "$path" <<<"$hub_contents" || fail "hall-hub lacks $path"
     done
