@@ -11,10 +11,10 @@ std::vector<PutOutcome> GroupCommit::put(std::vector<RecordRow> rows) {
     t.rows = std::move(rows);
     std::unique_lock lk(mu_);
     queue_.push_back(&t);
-    // Whoever finds no commit running leads the next one, for every batch then waiting
-    // (its own among them, unless the row cap cut the group before it: then it goes again).
+    // Whoever finds a commit slot free leads the next group, of every batch then waiting (its
+    // own among them, unless the row cap cut the group before it: then it goes again).
     while (!t.done) {
-        cv_.wait(lk, [&] { return t.done || !committing_; });
+        cv_.wait(lk, [&] { return t.done || committing_ < max_concurrent_; });
         if (!t.done) lead(lk);
     }
     if (t.error) std::rethrow_exception(t.error);
@@ -22,7 +22,7 @@ std::vector<PutOutcome> GroupCommit::put(std::vector<RecordRow> rows) {
 }
 
 void GroupCommit::lead(std::unique_lock<std::mutex>& lk) {
-    committing_ = true;
+    ++committing_;
     std::vector<Ticket*> group;
     std::size_t n = 0;
     while (!queue_.empty() && (group.empty() || n + queue_.front()->rows.size() <= max_rows_)) {
@@ -55,7 +55,7 @@ void GroupCommit::lead(std::unique_lock<std::mutex>& lk) {
         at += k;
         g->done = true;
     }
-    committing_ = false;
+    --committing_;
     cv_.notify_all();
 }
 

@@ -19,7 +19,10 @@ public:
     using PutFn = std::function<std::vector<PutOutcome>(const std::vector<RecordRow>&)>;
     // put writes rows in one transaction and returns an outcome per row, in order (the store's
     // put_records); a group holds at most max_rows rows (a batch larger than that goes alone).
-    explicit GroupCommit(PutFn put, std::size_t max_rows = 5000) : put_(std::move(put)), max_rows_(max_rows) {}
+    // max_concurrent groups commit at once: 1 for SQLite (one writer anyway), a few for
+    // PostgreSQL, whose concurrent transactions each have their own connection.
+    explicit GroupCommit(PutFn put, unsigned max_concurrent = 1, std::size_t max_rows = 5000)
+        : put_(std::move(put)), max_concurrent_(max_concurrent == 0 ? 1 : max_concurrent), max_rows_(max_rows) {}
 
     // Blocks until rows are committed, with whatever batches were waiting; outcomes for rows,
     // in order. Throws what the store threw for its group (nothing of that group is stored).
@@ -38,11 +41,12 @@ private:
     void lead(std::unique_lock<std::mutex>& lk);
 
     PutFn put_;
+    unsigned max_concurrent_;
     std::size_t max_rows_;
     mutable std::mutex mu_;
     std::condition_variable cv_;
     std::deque<Ticket*> queue_;
-    bool committing_ = false;
+    unsigned committing_ = 0;  // groups being committed now
 };
 
 }  // namespace hall::hub

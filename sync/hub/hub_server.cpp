@@ -274,7 +274,9 @@ bool HubServer::Front::submit(MHD_Connection* c, Pending* p) {
         const bool write = p->req.method != "GET" && p->req.method != "HEAD";
         (write ? writes : reads).push_back({c, p, write});
     }
-    jobs_cv.notify_all();  // a thread that may take only reads must not swallow a write's wake-up
+    // One thread is enough: any idle thread may take a read, and a write too unless the write
+    // lane is full, in which case the writer that finishes wakes one (no herd of 32 per job).
+    jobs_cv.notify_one();
     return true;
 }
 
@@ -306,7 +308,7 @@ void HubServer::Front::handle_jobs() {
         std::lock_guard lk(jobs_mu);
         if (j.write) {
             --writers_busy;
-            if (!writes.empty()) jobs_cv.notify_all();
+            if (!writes.empty()) jobs_cv.notify_one();
         }
         if (--in_flight == 0) drained_cv.notify_all();
     }
@@ -412,7 +414,10 @@ void on_mhd_log(void*, const char* fmt, va_list ap) {
 
 HubServer::HubServer(HubStore& store, HubOptions opts)
     : store_(store), opts_(std::move(opts)), front_(std::make_unique<Front>()), seen_(std::make_shared<Seen>()),
-      commits_(std::make_unique<GroupCommit>([&store](const std::vector<RecordRow>& rows) { return store.put_records(rows); })) {
+      commits_(store.sql().is_postgres()
+                   ? nullptr  // concurrent transactions on their own connections; grouping made them hold the
+                              // console index's hot rows longer (ingest and push latency were worse, bench)
+                   : std::make_unique<GroupCommit>([&store](const std::vector<RecordRow>& rows) { return store.put_records(rows); })) {
     if (opts_.tls_cert.empty() != opts_.tls_key.empty()) throw std::runtime_error("TLS needs both a certificate and a key");
     if (opts_.tls_cert.empty() && !opts_.allow_plain_http && !is_loopback_host(opts_.host))
         throw std::runtime_error("refusing to serve plain HTTP on " + opts_.host +
@@ -625,7 +630,7 @@ void HubServer::install_routes() {
             rows.push_back({v->uuid, v->kind, v->hall_id, v->kiosk_id, v->created_at, std::move(v->canonical), who->name, now});
             row_index.push_back(i);
         }
-        const auto outcomes = rows.empty() ? std::vector<PutOutcome>{} : commits_->put(std::move(rows));
+        const auto outcomes = rows.empty() ? std::vector<PutOutcome>{} : commits_ ? commits_->put(std::move(rows)) : store_.put_records(rows);
         for (std::size_t k = 0; k < outcomes.size(); ++k)
             results[row_index[k]].status = outcomes[k] == PutOutcome::Stored ? wire::RecordStatus::Stored : wire::RecordStatus::Duplicate;
         // Echoed uuids and reasons are cut to 64 bytes, maybe inside a character: replaced, not thrown.

@@ -83,7 +83,7 @@ private:
     int stop_pipe_[2] = {-1, -1};
     std::unique_ptr<Front> front_;
     std::shared_ptr<Seen> seen_;
-    std::unique_ptr<GroupCommit> commits_;  // pushed records, many batches per transaction
+    std::unique_ptr<GroupCommit> commits_;  // SQLite: pushed records, many batches per transaction
 };
 
 }  // namespace hall::hub

@@ -92,7 +92,23 @@ TEST_CASE("group commit: the row cap splits groups, and a batch over the cap sti
     GroupCommit gc([&](const std::vector<RecordRow>& rows) {
         sizes.push_back(rows.size());
         return std::vector<PutOutcome>(rows.size(), PutOutcome::Stored);
-    }, 3);
+    }, 1, 3);
     CHECK(gc.put({row("a"), row("b"), row("c"), row("d"), row("e")}).size() == 5);
     CHECK(sizes == std::vector<std::size_t>{5});
+}
+
+TEST_CASE("group commit: with two commit slots two groups commit at the same time", "[hub]") {
+    std::atomic<int> inside{0}, most_inside{0};
+    GroupCommit gc([&](const std::vector<RecordRow>& rows) {
+        const int now = ++inside;
+        int seen = most_inside.load();
+        while (now > seen && !most_inside.compare_exchange_weak(seen, now)) {}
+        eventually([&] { return most_inside.load() >= 2; });  // hold until the other is in too
+        --inside;
+        return std::vector<PutOutcome>(rows.size(), PutOutcome::Stored);
+    }, 2);
+    std::thread other([&] { gc.put({row("b")}); });
+    CHECK(gc.put({row("a")}).size() == 1);
+    other.join();
+    CHECK(most_inside.load() == 2);
 }
