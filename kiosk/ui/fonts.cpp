@@ -138,6 +138,7 @@ struct Fonts::Impl {
     std::thread worker;
     std::atomic<bool> done{false};
     std::atomic<bool> hold{false};   // hold_background
+    bool next_at_normal_priority = false;   // the next build is the idle shrink
     std::unique_ptr<Built> result;   // written by the worker before `done`
 
     ~Impl() {
@@ -159,9 +160,13 @@ struct Fonts::Impl {
     void start(std::bitset<65536> wanted, bool hant, bool large, float scale) {
         done = false;
         pending = true;
-        worker = std::thread([this, wanted, hant, large, scale] {
+        const bool low = !next_at_normal_priority;
+        next_at_normal_priority = false;
+        worker = std::thread([this, wanted, hant, large, scale, low] {
             // Below the UI thread and the renderer's threads: a frame never waits for glyphs.
-            setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+            // The idle shrink has no citizen's frames to protect: it runs at normal priority,
+            // so a busy terminal gives the memory back soon.
+            if (low) setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
             result = build(wanted, hant, large, scale);
             malloc_trim(0);   // FreeType's scratch memory in this thread's arena goes back
             while (hold) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -556,6 +561,7 @@ bool Fonts::drop_to_baseline() {
     if (!above_baseline()) return false;
     wanted_ = baseline_;
     glyphs_dirty_ = true;
+    impl_->next_at_normal_priority = true;
     return true;
 }
 
