@@ -40,7 +40,7 @@ double thread_cpu_ms() {
 }
 
 std::uint64_t idle_for(ui::App& app, ui::Platform& platform, double seconds, double* longest_ms = nullptr,
-                       double* longest_cpu_ms = nullptr, double* max_cpu_ms = nullptr) {
+                       double* longest_cpu_ms = nullptr, double* max_cpu_ms = nullptr, std::string* longest_steps = nullptr) {
     const std::uint64_t before = app.frames_drawn();
     const double end = wall_seconds() + seconds;
     while (wall_seconds() < end) {
@@ -57,10 +57,19 @@ std::uint64_t idle_for(ui::App& app, ui::Platform& platform, double seconds, dou
         if (longest_ms && ms > *longest_ms) {
             *longest_ms = ms;
             if (longest_cpu_ms) *longest_cpu_ms = cpu;
+            if (longest_steps) *longest_steps = platform.last_frame_steps();
         }
         if (max_cpu_ms) *max_cpu_ms = std::max(*max_cpu_ms, cpu);
     }
     return app.frames_drawn() - before;
+}
+
+// For profiling memory: the environment variable names a file for this moment's /proc/self/smaps.
+void keep_smaps(const char* variable) {
+    if (const char* out = std::getenv(variable)) {
+        std::ifstream in("/proc/self/smaps");
+        std::ofstream(out) << in.rdbuf();
+    }
 }
 
 bool fail(const std::string& err) {
@@ -82,8 +91,9 @@ bool use_ime_keyboards(ui::App& app, ui::Platform& platform, ui::Driver& driver,
     auto step = [&](const std::string& what, auto&& action) {
         driver.reset_longest_frame();
         double idle_longest = 0, idle_cpu = 0;
+        std::string idle_steps;
         const bool ok = action();
-        idle_for(app, platform, 0.3, &idle_longest, &idle_cpu, &max_cpu_ms);
+        idle_for(app, platform, 0.3, &idle_longest, &idle_cpu, &max_cpu_ms, &idle_steps);
         max_cpu_ms = std::max(max_cpu_ms, driver.max_frame_cpu_ms());
         const double m = std::max(driver.longest_frame_ms(), idle_longest);
         if (m > longest_ms) {
@@ -91,6 +101,9 @@ bool use_ime_keyboards(ui::App& app, ui::Platform& platform, ui::Driver& driver,
             worst = what + (driver.longest_frame_ms() >= idle_longest
                                 ? " (UI thread CPU " + std::to_string(static_cast<int>(driver.longest_frame_cpu_ms())) + " ms)"
                                 : " (a frame after it, UI thread CPU " + std::to_string(static_cast<int>(idle_cpu)) + " ms)");
+            // Where that frame's wall time went, step by step (ms).
+            const std::string& steps = driver.longest_frame_ms() >= idle_longest ? driver.longest_frame_steps() : idle_steps;
+            if (!steps.empty()) worst += "; steps: " + steps;
         }
         return ok;
     };
@@ -166,6 +179,7 @@ int run_bench(ui::App& app, ui::Platform& platform, ui::StartupProfile& profile,
     std::printf("idle_home_cpu_percent %.2f %%\nidle_home_frames %llu frames\n", (cpu_seconds() - c0) / (wall_seconds() - w0) * 100.0,
                 static_cast<unsigned long long>(frames));
     std::printf("pss_home_10s_mb %.1f MB\n", ui::pss_mb());
+    keep_smaps("HALL_BENCH_SMAPS_HOME");
     std::fflush(stdout);
 
     // Untouched on the queue board (the feed changes every few seconds).
@@ -203,10 +217,7 @@ int run_bench(ui::App& app, ui::Platform& platform, ui::StartupProfile& profile,
     std::printf("ime_max_frame_ui_cpu_ms %.1f ms\n", max_cpu);
     idle_for(app, platform, 1.0);
     std::printf("pss_after_ime_mb %.1f MB\n", ui::pss_mb());
-    if (const char* out = std::getenv("HALL_BENCH_SMAPS_IME")) {
-        std::ifstream in("/proc/self/smaps");
-        std::ofstream(out) << in.rdbuf();
-    }
+    keep_smaps("HALL_BENCH_SMAPS_IME");
     std::fflush(stdout);
     const auto& k = app.config().kiosk;
     clock.skip((k.idle_timeout_s + k.idle_countdown_s) * 1000LL + 1000);
@@ -214,10 +225,7 @@ int run_bench(ui::App& app, ui::Platform& platform, ui::StartupProfile& profile,
     if (app.screen() != ui::Screen::Home) return fail("the idle reset did not return to Home"), 1;
     std::printf("pss_after_idle_reset_mb %.1f MB\n", ui::pss_mb());
     // For profiling memory: HALL_BENCH_SMAPS=FILE keeps this moment's /proc/self/smaps.
-    if (const char* out = std::getenv("HALL_BENCH_SMAPS")) {
-        std::ifstream in("/proc/self/smaps");
-        std::ofstream(out) << in.rdbuf();
-    }
+    keep_smaps("HALL_BENCH_SMAPS");
 
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);

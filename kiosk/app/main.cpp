@@ -1,6 +1,7 @@
 // hall-kiosk: the kiosk binary. Without a subcommand it runs the kiosk; subcommands check
 // configs, fill demo data, and (from other modules) sync, set the manager PIN, and so on.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 
 #include <cerrno>
 #include <chrono>
@@ -100,6 +101,11 @@ bool load_config(const RunOptions& o, Config& out, std::string& assets, std::vec
 }
 
 int run_kiosk(const RunOptions& o) {
+    // Blocks of 128 KB and more always come from mmap and go back to the system when freed.
+    // Left to itself glibc raises this threshold to the largest block freed so far, and after
+    // the first font texture or atlas copy (4-8 MB) is freed, the next ones stay in the heap,
+    // where they keep pages after the IME's characters and engines are gone (issue 15).
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     Config config;
     std::string assets;
     std::vector<std::string> errors;

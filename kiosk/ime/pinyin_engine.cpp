@@ -18,6 +18,7 @@ constexpr int kSpace = 0x20;
 
 std::unique_ptr<PinyinEngine> PinyinEngine::open(const PinyinOptions& options, std::string& error) {
     const auto t0 = std::chrono::steady_clock::now();
+    if (!detail::rime_available(error)) return nullptr;
     DeployReport deploy;
     if (options.deploy_if_needed) {
         deploy = ensure_rime_deployed(options.paths);

@@ -91,7 +91,8 @@ std::string fingerprint(const RimePaths& paths) {
     std::sort(files.begin(), files.end());
     std::ostringstream out;
     out << "hall-ime deploy stamp " << kStampFormat << '\n';
-    const char* version = detail::rime().get_version ? detail::rime().get_version() : nullptr;
+    std::string no_rime;
+    const char* version = detail::rime_available(no_rime) && detail::rime().get_version ? detail::rime().get_version() : nullptr;
     out << "librime " << (version ? version : "?") << '\n';
     out << "settings " << std::hex << fnv1a(kSchemaCustom, fnv1a(kDefaultCustom)) << std::dec << '\n';
     out << "shared " << paths.shared_dir.string() << '\n';
@@ -183,6 +184,7 @@ DeployReport ensure_rime_deployed(const RimePaths& paths, bool force) {
         return fail(why);
     }
     if (paths.user_dir.empty()) return fail("rime user folder not set (kiosk data folder)");
+    if (std::string why; !detail::rime_available(why)) return fail(why);
 
     std::error_code ec;
     fs::create_directories(paths.user_dir / "build", ec);

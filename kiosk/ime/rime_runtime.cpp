@@ -2,11 +2,15 @@
 
 #include <filesystem>
 
+#include "ime/ime_libraries.h"
+
 namespace hall::ime::detail {
 
+bool rime_available(std::string& error) { return load_rime(error) != nullptr; }
+
 RimeApi& rime() {
-    static RimeApi* api = rime_get_api();
-    return *api;
+    std::string error;
+    return *load_rime(error);   // callers asked rime_available() first
 }
 
 std::mutex& rime_mutex() {

@@ -9,6 +9,9 @@
 
 namespace hall::ime::detail {
 
+// librime is loaded on first use (ime_libraries.h): every entry point asks rime_available()
+// before anything calls rime().
+bool rime_available(std::string& error);
 RimeApi& rime();
 
 // Held while deploying, opening, using or closing the engine.

@@ -28,7 +28,61 @@ inline std::uint64_t mix_bytes(std::uint64_t h, const void* p, std::size_t n) {
     return mix(h, v);
 }
 
+constexpr std::uint64_t kEmpty = ~0ULL;
+constexpr std::uint32_t kAmbiguous = 0;
+constexpr std::uint64_t kFontTexture = 0x666f6e74ULL;   // stands for the atlas's texture, whatever its name
+
+inline std::size_t slot_of(std::uint32_t texel, std::size_t mask) {
+    return static_cast<std::size_t>((texel * 0x9E3779B1u) >> 7) & mask;
+}
+
 }  // namespace
+
+void GlyphKeys::reserve(std::size_t corners) {
+    std::size_t n = 1024;
+    while (n < corners * 2) n *= 2;
+    if (n <= slots_.size()) return;
+    std::vector<std::uint64_t> old;
+    old.swap(slots_);
+    slots_.assign(n, kEmpty);
+    used_ = 0;
+    for (std::uint64_t e : old)
+        if (e != kEmpty) {
+            const auto texel = static_cast<std::uint32_t>(e >> 32);
+            add(static_cast<int>(texel & 0xffff), static_cast<int>(texel >> 16), static_cast<std::uint32_t>(e));
+        }
+}
+
+void GlyphKeys::grow() { reserve(slots_.empty() ? 512 : slots_.size()); }
+
+void GlyphKeys::add(int x, int y, std::uint32_t key) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    const std::uint32_t texel = static_cast<std::uint32_t>(x & 0xffff) | static_cast<std::uint32_t>(y & 0xffff) << 16;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(texel, mask);; i = (i + 1) & mask) {
+        std::uint64_t& e = slots_[i];
+        if (e == kEmpty) {
+            e = static_cast<std::uint64_t>(texel) << 32 | key;
+            ++used_;
+            return;
+        }
+        if (static_cast<std::uint32_t>(e >> 32) == texel) {
+            if (static_cast<std::uint32_t>(e) != key) e = static_cast<std::uint64_t>(texel) << 32 | kAmbiguous;
+            return;
+        }
+    }
+}
+
+std::uint32_t GlyphKeys::find(int x, int y) const {
+    if (slots_.empty() || x < 0 || y < 0) return 0;
+    const std::uint32_t texel = static_cast<std::uint32_t>(x & 0xffff) | static_cast<std::uint32_t>(y & 0xffff) << 16;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(texel, mask);; i = (i + 1) & mask) {
+        const std::uint64_t e = slots_[i];
+        if (e == kEmpty) return 0;
+        if (static_cast<std::uint32_t>(e >> 32) == texel) return static_cast<std::uint32_t>(e);
+    }
+}
 
 DamageRect Damage::update(const ImDrawData& draw, int width, int height) {
     const int cols = (width + kTile - 1) / kTile, rows = (height + kTile - 1) / kTile;
@@ -45,7 +99,9 @@ DamageRect Damage::update(const ImDrawData& draw, int width, int height) {
             const float cy1 = std::min(static_cast<float>(height), cmd.ClipRect.w - off.y);
             if (cx1 <= cx0 || cy1 <= cy0) continue;
             std::uint64_t ch = mix_bytes(kSeed, &cmd.ClipRect, sizeof cmd.ClipRect);
-            ch = mix(ch, static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(cmd.TextureId)));
+            const auto texture = reinterpret_cast<std::uintptr_t>(cmd.TextureId);
+            const bool by_glyph = keys_ && texture == font_texture_;
+            ch = mix(ch, by_glyph ? kFontTexture : static_cast<std::uint64_t>(texture));
             for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
                 const ImDrawVert* t[3] = {&vtx[cmd.VtxOffset + idx[cmd.IdxOffset + i]], &vtx[cmd.VtxOffset + idx[cmd.IdxOffset + i + 1]],
                                           &vtx[cmd.VtxOffset + idx[cmd.IdxOffset + i + 2]]};
@@ -62,7 +118,22 @@ DamageRect Damage::update(const ImDrawData& draw, int width, int height) {
                 y1 = std::min(y1 - off.y, cy1);
                 if (x1 < x0 || y1 < y0) continue;
                 std::uint64_t h = ch;
-                for (const ImDrawVert* v : t) h = mix_bytes(h, v, sizeof(ImDrawVert));
+                if (by_glyph) {
+                    // The glyph a corner shows, not where the atlas keeps it; a texture
+                    // coordinate that is no glyph's corner (the white pixel and the lines, which
+                    // the atlas packs first and so keeps in place; a clipped glyph) is hashed as
+                    // the exact texel position it names.
+                    for (const ImDrawVert* v : t) {
+                        h = mix_bytes(h, &v->pos, sizeof v->pos);
+                        h = mix(h, v->col);
+                        const ImVec2 texel(v->uv.x * static_cast<float>(font_w_), v->uv.y * static_cast<float>(font_h_));
+                        const std::uint32_t key = keys_->find(static_cast<int>(std::lround(texel.x)), static_cast<int>(std::lround(texel.y)));
+                        if (key && texel.x == std::round(texel.x) && texel.y == std::round(texel.y)) h = mix(h, key);
+                        else h = mix(mix_bytes(h, &texel, sizeof texel), 1);
+                    }
+                } else {
+                    for (const ImDrawVert* v : t) h = mix_bytes(h, v, sizeof(ImDrawVert));
+                }
                 const int tx0 = std::clamp(static_cast<int>(x0) / kTile, 0, cols - 1), tx1 = std::clamp(static_cast<int>(x1) / kTile, 0, cols - 1);
                 const int ty0 = std::clamp(static_cast<int>(y0) / kTile, 0, rows - 1), ty1 = std::clamp(static_cast<int>(y1) / kTile, 0, rows - 1);
                 for (int ty = ty0; ty <= ty1; ++ty)

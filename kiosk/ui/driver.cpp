@@ -33,6 +33,7 @@ void Driver::frame() {
     if (ms > longest_ms_) {
         longest_ms_ = ms;
         longest_cpu_ms_ = cpu;
+        longest_steps_ = platform_.last_frame_steps();
     }
     max_cpu_ms_ = std::max(max_cpu_ms_, cpu);
 }

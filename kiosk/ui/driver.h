@@ -39,7 +39,11 @@ public:
     double longest_frame_ms() const { return longest_ms_; }
     double longest_frame_cpu_ms() const { return longest_cpu_ms_; }   // the UI thread's CPU time in it
     double max_frame_cpu_ms() const { return max_cpu_ms_; }           // the most UI-thread CPU in one frame
-    void reset_longest_frame() { longest_ms_ = longest_cpu_ms_ = max_cpu_ms_ = 0; }
+    const std::string& longest_frame_steps() const { return longest_steps_; }   // Platform::last_frame_steps
+    void reset_longest_frame() {
+        longest_ms_ = longest_cpu_ms_ = max_cpu_ms_ = 0;
+        longest_steps_.clear();
+    }
     // The layout check (ui/layout_check.h) on the frame on screen: problems, prefixed by `where`.
     std::vector<std::string> check_layout(const std::string& where);
     // When on, every `screenshot` step also checks the layout (and without a display it only
@@ -60,6 +64,7 @@ private:
     ManualClock* clock_;
     bool human_ = false;
     double longest_ms_ = 0, longest_cpu_ms_ = 0, max_cpu_ms_ = 0;
+    std::string longest_steps_;
     bool check_at_screenshots_ = false;
     std::vector<std::string> layout_problems_;
 };

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -125,6 +126,8 @@ struct Fonts::Built {
     bool hant = false, large = false;
     float scale = 1;   // pixels per layout unit the glyphs were rasterised at
     FontStats stats;
+    GlyphKeys keys;
+    int rows = 0;   // rows of the texture that hold anything
 };
 
 struct Fonts::Impl {
@@ -134,9 +137,14 @@ struct Fonts::Impl {
 
     std::thread worker;
     std::atomic<bool> done{false};
+    std::atomic<bool> hold{false};   // hold_background
+    bool next_at_normal_priority = false;   // the next build is the idle shrink
     std::unique_ptr<Built> result;   // written by the worker before `done`
 
-    ~Impl() { wait(); }
+    ~Impl() {
+        hold = false;
+        wait();
+    }
     bool pending = false;            // a build was started and its result not taken yet
 
     bool running() const { return pending; }
@@ -152,11 +160,16 @@ struct Fonts::Impl {
     void start(std::bitset<65536> wanted, bool hant, bool large, float scale) {
         done = false;
         pending = true;
-        worker = std::thread([this, wanted, hant, large, scale] {
+        const bool low = !next_at_normal_priority;
+        next_at_normal_priority = false;
+        worker = std::thread([this, wanted, hant, large, scale, low] {
             // Below the UI thread and the renderer's threads: a frame never waits for glyphs.
-            setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+            // The idle shrink has no citizen's frames to protect: it runs at normal priority,
+            // so a busy terminal gives the memory back soon.
+            if (low) setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
             result = build(wanted, hant, large, scale);
             malloc_trim(0);   // FreeType's scratch memory in this thread's arena goes back
+            while (hold) std::this_thread::sleep_for(std::chrono::milliseconds(1));
             done = true;
         });
     }
@@ -166,7 +179,48 @@ struct Fonts::Impl {
     std::unique_ptr<Built> build(const std::bitset<65536>& wanted, bool hant, bool large, float scale) const;
     std::unique_ptr<Built> load_cache(const std::string& file, const std::string& key) const;
     void save_cache(const std::string& file, const std::string& key, const Built& b) const;
+    static void index_glyphs(Built& b);
+    static int used_rows(const ImFontAtlas& a);
 };
+
+int Fonts::Impl::used_rows(const ImFontAtlas& a) {
+    // The packer fills the texture from the top; below the last glyph (and its padding) the
+    // rows are never sampled. Counted from the pixels, plus a margin for linear filtering.
+    if (!a.TexPixelsAlpha8) return a.TexHeight;
+    const auto w = static_cast<std::size_t>(a.TexWidth);
+    int last = -1;
+    for (int y = a.TexHeight - 1; y >= 0 && last < 0; --y) {
+        const unsigned char* row = a.TexPixelsAlpha8 + static_cast<std::size_t>(y) * w;
+        for (std::size_t x = 0; x < w; ++x)
+            if (row[x]) {
+                last = y;
+                break;
+            }
+    }
+    return std::min(a.TexHeight, last + 1 + 4);
+}
+
+void Fonts::Impl::index_glyphs(Built& b) {
+    // Every visible glyph's four texel corners, named by font, character, corner and style
+    // (the same character in another face or size looks different).
+    const ImFontAtlas& a = *b.atlas;
+    std::size_t corners = 0;
+    for (const ImFont* f : a.Fonts) corners += static_cast<std::size_t>(f->Glyphs.Size) * 4;
+    b.keys.reserve(corners);
+    const std::uint32_t style = (b.hant ? 1u : 0u) | (b.large ? 2u : 0u);
+    const float w = static_cast<float>(a.TexWidth), h = static_cast<float>(a.TexHeight);
+    for (int i = 0; i < a.Fonts.Size; ++i)
+        for (const ImFontGlyph& g : a.Fonts[i]->Glyphs) {
+            if (!g.Visible) continue;
+            const std::uint32_t base = style << 21 | static_cast<std::uint32_t>(i + 1) << 18 | static_cast<std::uint32_t>(g.Codepoint) << 2;
+            const int x0 = static_cast<int>(std::lround(g.U0 * w)), y0 = static_cast<int>(std::lround(g.V0 * h));
+            const int x1 = static_cast<int>(std::lround(g.U1 * w)), y1 = static_cast<int>(std::lround(g.V1 * h));
+            b.keys.add(x0, y0, base | 0);
+            b.keys.add(x1, y0, base | 1);
+            b.keys.add(x1, y1, base | 2);
+            b.keys.add(x0, y1, base | 3);
+        }
+}
 
 std::string Fonts::Impl::cache_key(const std::bitset<65536>& wanted, bool hant, bool large, float scale) const {
     // Everything that shapes the atlas: the characters (content, UI strings and hall names in
@@ -289,6 +343,8 @@ std::unique_ptr<Fonts::Built> Fonts::Impl::build(const std::bitset<65536>& wante
     b->hant = hant;
     b->large = large;
     b->scale = scale;
+    index_glyphs(*b);
+    b->rows = used_rows(*b->atlas);
     b->stats.atlas_width = b->atlas->TexWidth;
     b->stats.atlas_height = b->atlas->TexHeight;
     b->stats.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -505,6 +561,7 @@ bool Fonts::drop_to_baseline() {
     if (!above_baseline()) return false;
     wanted_ = baseline_;
     glyphs_dirty_ = true;
+    impl_->next_at_normal_priority = true;
     return true;
 }
 
@@ -519,14 +576,36 @@ void Fonts::set_raster_scale(float px_per_unit) { scale_ = px_per_unit > 0 ? px_
 float Fonts::body_size() const { return large_ ? kLarge.body : kNormal.body; }
 
 bool Fonts::dirty() const {
+    if (staged_) return true;   // the renderer uploads it, a slice per frame
     const bool style_changed = !built_any_ || built_hant_ != (lang_ == Lang::Hant) || built_large_ != large_ || built_scale_ != scale_;
     if (impl_->running()) return impl_->done || style_changed;
     return style_changed || glyphs_dirty_;
 }
 
-bool Fonts::busy() const { return impl_->running() && !impl_->done; }
+bool Fonts::busy() const { return (impl_->running() && !impl_->done) || staged_; }
 
-void Fonts::finish_background() { impl_->wait(); }
+ImFontAtlas* Fonts::staged() const { return staged_ ? staged_->atlas.get() : nullptr; }
+
+int Fonts::staged_rows() const { return staged_ ? staged_->rows : 0; }
+
+bool Fonts::adopt_staged() {
+    if (!staged_) return false;
+    std::unique_ptr<Built> b = std::move(staged_);
+    adopt(*b);
+    return true;
+}
+
+void Fonts::finish_background() {
+    impl_->hold = false;   // a held build would never finish
+    impl_->wait();
+}
+
+void Fonts::hold_background(bool hold) { impl_->hold = hold; }
+
+namespace {
+int io_atlas_width() { return ImGui::GetIO().Fonts->TexWidth; }
+int io_atlas_height() { return ImGui::GetIO().Fonts->TexHeight; }
+}  // namespace
 
 void Fonts::adopt(Built& b) {
     ImGuiIO& io = ImGui::GetIO();
@@ -539,6 +618,7 @@ void Fonts::adopt(Built& b) {
     digits_ = io.Fonts->Fonts[4];
     io.FontDefault = body_;
     const bool shrank = built_any_ && b.stats.glyphs < stats_.glyphs;
+    const bool restyled = !built_any_ || b.hant != built_hant_ || b.large != built_large_ || b.scale != built_scale_;
     const int builds = stats_.builds + 1, loads = stats_.cache_loads + b.stats.cache_loads;
     stats_ = b.stats;
     stats_.builds = builds;
@@ -547,6 +627,9 @@ void Fonts::adopt(Built& b) {
     built_hant_ = b.hant;
     built_large_ = b.large;
     built_scale_ = b.scale;
+    if (restyled) ++appearance_;
+    keys_ = std::move(b.keys);
+    rows_ = b.rows;
     if (shrank) malloc_trim(0);   // the bigger atlas's pages go back to the system
 }
 
@@ -555,8 +638,20 @@ bool Fonts::rebuild_if_needed() {
     const bool hant = lang_ == Lang::Hant;
     auto style_changed = [&] { return !built_any_ || built_hant_ != hant || built_large_ != large_ || built_scale_ != scale_; };
     bool changed = false, discarded = false;
+    if (staged_) {
+        // Waiting for its texture: nothing else starts meanwhile (new characters wait for
+        // the next build); a new style makes it worthless.
+        if (staged_->hant == hant && staged_->large == large_ && staged_->scale == scale_) return false;
+        staged_.reset();
+        glyphs_dirty_ = true;
+    }
     if (im.running() && (im.done || style_changed())) {
         std::unique_ptr<Built> b = im.take();
+        const bool same_size = b && b->atlas->TexWidth == io_atlas_width() && b->atlas->TexHeight == io_atlas_height();
+        if (b && b->hant == hant && b->large == large_ && b->scale == scale_ && staged_resize_ && built_any_ && !same_size) {
+            staged_ = std::move(b);   // uploaded in slices while the current atlas draws
+            return false;
+        }
         if (b && b->hant == hant && b->large == large_ && b->scale == scale_) {
             adopt(*b);
             changed = true;

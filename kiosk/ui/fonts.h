@@ -16,8 +16,10 @@
 #include <vector>
 
 #include "core/lang.h"
+#include "ui/damage.h"
 
 struct ImFont;
+struct ImFontAtlas;
 
 namespace hall::ui {
 
@@ -40,6 +42,17 @@ public:
     bool init(const std::string& override_path, std::vector<std::string>& errors, const std::string& cache_dir = {});
     // Grow the atlas on a worker thread (the real kiosk); off: in place before the next frame.
     void set_background(bool on) { background_ = on; }
+    // A renderer that uploads a texture of another size in slices (a software renderer pays
+    // for every new page of texture memory): a finished atlas of another size than the
+    // current one is held as staged() instead of swapped in, the current one keeps drawing,
+    // and adopt_staged() swaps it in once its texture is complete.
+    void set_staged_resize(bool on) { staged_resize_ = on; }
+    ImFontAtlas* staged() const;
+    int staged_rows() const;     // the staged atlas's rows that hold anything (the rest is never sampled)
+    bool adopt_staged();         // true when it was swapped in (the renderer then uses its texture)
+    // The current atlas's rows that hold anything: an upload may leave the rest of the
+    // texture unwritten (its pages then never count towards memory).
+    int texture_rows() const { return rows_; }
 
     // Adds every code point of text to the wanted set; returns true if any was new.
     bool request(std::string_view text);
@@ -60,6 +73,9 @@ public:
     bool busy() const;
     // Waits for a running background build (scripts and tests see a settled atlas).
     void finish_background();
+    // Tests: a background build, once rasterised, waits here until released, so a test can
+    // prove that frames go on drawing (and never wait) while the worker has not finished.
+    void hold_background(bool hold);
     // Rebuilds or swaps the atlas if needed (call outside NewFrame/Render); true when it
     // changed, so the renderer must upload the texture again. The CPU copy of the pixels may
     // be released after the upload (ImFontAtlas::ClearTexData).
@@ -73,6 +89,12 @@ public:
     float body_size() const;
     bool large() const { return large_; }
     const FontStats& stats() const { return stats_; }
+    // Which glyph each glyph corner of the current atlas shows (for damage tracking: a grown
+    // atlas moves every glyph, the text on screen stays the same).
+    const GlyphKeys& glyph_keys() const { return keys_; }
+    // Changes when glyphs would look different (face, sizes, raster scale), not when the
+    // atlas only grows or shrinks: text drawn before and after a growth looks the same.
+    int appearance() const { return appearance_; }
 
 private:
     struct Impl;
@@ -93,6 +115,11 @@ private:
     ImFont* title_ = nullptr;
     ImFont* digits_ = nullptr;
     FontStats stats_;
+    GlyphKeys keys_;
+    int appearance_ = 0;
+    int rows_ = 0;
+    bool staged_resize_ = false;
+    std::unique_ptr<Built> staged_;
 };
 
 }  // namespace hall::ui

@@ -7,6 +7,8 @@
 #include <imgui.h>
 #include <stb/stb_image_write.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -87,6 +89,7 @@ public:
     }
     ~GlPlatform() override {
         if (font_tex_) glDeleteTextures(1, &font_tex_);
+        if (staged_tex_) glDeleteTextures(1, &staged_tex_);
         if (gl_) {
             ImGui_ImplOpenGL3_Shutdown();
             ImGui_ImplSDL2_Shutdown();
@@ -156,7 +159,9 @@ public:
         const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
         const std::string r = renderer ? renderer : "";
         software_ = r.find("llvmpipe") != std::string::npos || r.find("softpipe") != std::string::npos;
+        if (software_) find_copy_sub_buffer();
         app.set_window(width_, height_, display_dpi());
+        app.fonts().set_staged_resize(true);
         return true;
     }
     bool pump(App& app, int timeout_ms) override {
@@ -178,13 +183,19 @@ public:
         return true;
     }
     void begin_frame(App& app) override {
+        steps_ = {};
+        step_t_ = Clock::now();
         // The size the compositor gave the window, every frame: cage resizes it to its output
         // (1280x720 headless) without SDL always saying so in an event.
         const int old_w = width_, old_h = height_;
         SDL_GetWindowSize(window_, &width_, &height_);
         if (width_ != old_w || height_ != old_h) damage_.forget();
         app.set_window(width_, height_, display_dpi());
-        if (app.fonts().rebuild_if_needed() || !font_tex_) upload_font_texture();
+        const bool atlas_changed = app.fonts().rebuild_if_needed();
+        lap(kAtlas);
+        if (atlas_changed || !font_tex_) upload_font_texture(app.fonts());
+        else if (app.fonts().staged()) upload_staged_slice(app.fonts());
+        lap(kUpload);
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplSDL2_NewFrame();
         // Screens lay out in layout units; the renderer scales them to the panel's pixels.
@@ -203,8 +214,10 @@ public:
         io.DisplaySize = ImVec2(l.width(), l.height());
         app.input().apply(io);  // after the backend: it polls the OS mouse
         ImGui::NewFrame();
+        lap(kNewFrame);
     }
     void end_frame(App&) override {
+        lap(kScreens);
         ImGui::Render();
         const ImGuiIO& io = ImGui::GetIO();
         ImDrawData* draw = ImGui::GetDrawData();
@@ -222,6 +235,7 @@ public:
         // the first frames): a skipped frame would leave the old size's picture on screen.
         const bool can_skip = software_ && preserved_ && !want_pixels_ && std::chrono::steady_clock::now() >= skip_after_;
         DamageRect damage = damage_.update(*draw, w, h);
+        lap(kDamage);
         if (can_skip && damage.empty()) return;   // nothing changed: the window already shows this frame
         // Partial redraw only where a layout unit is a pixel (1080p panels): the scissor is in
         // pixels and a scaled frame would need its damage scaled and rounded outwards.
@@ -239,6 +253,7 @@ public:
             glClear(GL_COLOR_BUFFER_BIT);
         }
         ImGui_ImplOpenGL3_RenderDrawData(draw);
+        lap(kDraw);
         ++presented_;
         // Keep the frame for a screenshot before it is swapped away.
         last_w_ = fb_w;
@@ -254,7 +269,24 @@ public:
             glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, probe_);
             probe_pending_ = true;
         }
-        SDL_GL_SwapWindow(window_);
+        if (partial && copy_sub_buffer_) {
+            // Only the damaged rectangle goes to the window (GL's origin is bottom-left); the
+            // back buffer is never swapped, so it keeps the whole picture for the next frame.
+            copy_sub_buffer_(glx_display_, glx_drawable_(), damage.x0, h - damage.y1, damage.x1 - damage.x0, damage.y1 - damage.y0);
+        } else {
+            SDL_GL_SwapWindow(window_);
+        }
+        lap(kSwap);
+    }
+    std::string last_frame_steps() const override {
+        static constexpr const char* kNames[kSteps] = {"atlas", "upload", "new_frame", "screens", "damage", "draw", "swap"};
+        std::string out;
+        char buf[48];
+        for (int i = 0; i < kSteps; ++i) {
+            std::snprintf(buf, sizeof buf, "%s%s %.1f", i ? " " : "", kNames[i], steps_[static_cast<std::size_t>(i)]);
+            out += buf;
+        }
+        return out;
     }
     bool write_capture(const std::string& path, std::string& error) override {
         if (!have_pixels_) {
@@ -280,35 +312,122 @@ public:
 private:
     // The atlas as a one-channel texture read as (1, 1, 1, a), which is what the backend's
     // RGBA texture holds, at a quarter of the memory and upload time; then the CPU copy goes.
-    void upload_font_texture() {
-        ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        GLint last_texture = 0;
-        glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
-        if (font_tex_) glDeleteTextures(1, &font_tex_);
-        glGenTextures(1, &font_tex_);
-        glBindTexture(GL_TEXTURE_2D, font_tex_);
+    // Under a software renderer a texture is plain memory, and every new page of it costs a
+    // page fault (about 10 ms per MB on a loaded 2-core terminal, far more than the copy), so:
+    // an atlas of the same size goes into the texture it already has, only the rows that hold
+    // glyphs are written (the rest is never sampled and never touched), and an atlas of
+    // another size is uploaded a slice per frame into a new texture while the current one
+    // keeps drawing (upload_staged_slice).
+    GLuint new_font_texture(int w, int h) {
+        GLuint tex = 0;
+        glGenTextures(1, &tex);
+        glBindTexture(GL_TEXTURE_2D, tex);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        // Storage only: the rows are written by write_rows, the rest stays untouched.
+        glTexImage2D(GL_TEXTURE_2D, 0, swizzle_ ? GL_R8 : GL_RGBA, w, h, 0, swizzle_ ? GL_RED : GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
         if (swizzle_) {
-            atlas->GetTexDataAsAlpha8(&pixels, &w, &h);
-            glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-            glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
             const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
             glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
-        } else {
-            atlas->GetTexDataAsRGBA32(&pixels, &w, &h);
-            glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
         }
-        atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(font_tex_)));
+        return tex;
+    }
+    // Rows [y0, y1) of an atlas's pixels into the bound texture.
+    void write_rows(ImFontAtlas& atlas, int y0, int y1) {
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        if (swizzle_) atlas.GetTexDataAsAlpha8(&pixels, &w, &h);
+        else atlas.GetTexDataAsRGBA32(&pixels, &w, &h);
+        y1 = std::min(y1, h);
+        if (y1 <= y0) return;
+        const std::size_t bpp = swizzle_ ? 1 : 4;
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, swizzle_ ? 1 : 4);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, y0, w, y1 - y0, swizzle_ ? GL_RED : GL_RGBA, GL_UNSIGNED_BYTE,
+                        pixels + static_cast<std::size_t>(y0) * static_cast<std::size_t>(w) * bpp);
+    }
+    void upload_font_texture(const Fonts& fonts) {
+        ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+        GLint last_texture = 0;
+        glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+        const int w = atlas->TexWidth, h = atlas->TexHeight;
+        drop_staged_texture();   // a staged atlas, if any, was dropped for this one
+        if (font_tex_ && w == font_tex_w_ && h == font_tex_h_) {
+            glBindTexture(GL_TEXTURE_2D, font_tex_);   // the same size: into the same memory
+        } else {
+            if (font_tex_) glDeleteTextures(1, &font_tex_);
+            font_tex_ = new_font_texture(w, h);
+            font_tex_w_ = w;
+            font_tex_h_ = h;
+        }
+        write_rows(*atlas, 0, fonts.texture_rows() > 0 ? fonts.texture_rows() : h);
         glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
+        font_texture_ready(fonts);
+    }
+    // One slice of a staged atlas (another size than the current one) per frame; when all its
+    // rows are in, it is swapped in and the old texture goes.
+    void upload_staged_slice(Fonts& fonts) {
+        ImFontAtlas* staged = fonts.staged();
+        GLint last_texture = 0;
+        glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+        if (staged_tex_ && staged_for_ != staged) drop_staged_texture();   // another atlas was staged since
+        if (!staged_tex_) {
+            staged_tex_ = new_font_texture(staged->TexWidth, staged->TexHeight);
+            staged_for_ = staged;
+            staged_row_ = 0;
+        }
+        glBindTexture(GL_TEXTURE_2D, staged_tex_);
+        // 512 KB of one-channel texels a frame: a few ms even when every page is new.
+        const int rows = fonts.staged_rows(), slice = std::max(1, (512 << 10) / std::max(1, staged->TexWidth));
+        write_rows(*staged, staged_row_, std::min(rows, staged_row_ + slice));
+        staged_row_ += slice;
+        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
+        if (staged_row_ < rows) return;
+        const int w = staged->TexWidth, h = staged->TexHeight;
+        fonts.adopt_staged();
+        if (font_tex_) glDeleteTextures(1, &font_tex_);
+        font_tex_ = staged_tex_;
+        font_tex_w_ = w;
+        font_tex_h_ = h;
+        staged_tex_ = 0;
+        staged_for_ = nullptr;
+        font_texture_ready(fonts);
+    }
+    void drop_staged_texture() {
+        if (staged_tex_) glDeleteTextures(1, &staged_tex_);
+        staged_tex_ = 0;
+        staged_for_ = nullptr;
+    }
+    void font_texture_ready(const Fonts& fonts) {
+        ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+        atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(font_tex_)));
         atlas->ClearTexData();   // on the GPU now: the CPU copy (4-20 MB) can go
-        damage_.forget();
+        // A grown atlas holds the glyphs on screen elsewhere but draws them the same: damage
+        // follows the glyphs, and only a new face or size redraws everything.
+        damage_.set_font_texture(static_cast<std::uintptr_t>(font_tex_), font_tex_w_, font_tex_h_,
+                                 fonts.glyph_keys().empty() ? nullptr : &fonts.glyph_keys());
+        if (fonts.appearance() != font_appearance_ || fonts.glyph_keys().empty()) damage_.forget();
+        font_appearance_ = fonts.appearance();
     }
 
+    // GLX_MESA_copy_sub_buffer (Mesa's software renderer under X11): a swap sends the whole
+    // 8 MB back buffer to the X server on every frame, this sends the changed rectangle only.
+    // Looked up through SDL, so neither X11 nor GLX is linked; absent under Wayland or EGL.
+    void find_copy_sub_buffer() {
+        const char* driver = SDL_GetCurrentVideoDriver();
+        if (!driver || std::string(driver) != "x11") return;
+        using GetDisplay = void* (*)();
+        using QueryExtensions = const char* (*)(void*, int);
+        auto get_display = reinterpret_cast<GetDisplay>(SDL_GL_GetProcAddress("glXGetCurrentDisplay"));
+        auto query = reinterpret_cast<QueryExtensions>(SDL_GL_GetProcAddress("glXQueryExtensionsString"));
+        glx_drawable_ = reinterpret_cast<GetDrawable>(SDL_GL_GetProcAddress("glXGetCurrentDrawable"));
+        auto copy = reinterpret_cast<CopySubBuffer>(SDL_GL_GetProcAddress("glXCopySubBufferMESA"));
+        if (!get_display || !query || !glx_drawable_ || !copy) return;
+        glx_display_ = get_display();   // null: the context is not GLX's
+        if (!glx_display_ || !glx_drawable_()) return;
+        const char* ext = query(glx_display_, 0);   // a kiosk has one X screen
+        if (ext && std::strstr(ext, "GLX_MESA_copy_sub_buffer")) copy_sub_buffer_ = copy;
+    }
 
     // The panel's DPI as its EDID reports it; 0 when SDL does not know (cage's headless
     // output, most virtual displays).
@@ -318,15 +437,36 @@ private:
         if (!window_ || SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(window_), &ddpi, nullptr, nullptr) != 0) return 0;
         return ddpi;
     }
+    // The steps of a frame, timed for last_frame_steps().
+    using Clock = std::chrono::steady_clock;
+    enum Step { kAtlas, kUpload, kNewFrame, kScreens, kDamage, kDraw, kSwap, kSteps };
+    void lap(Step s) {
+        const Clock::time_point now = Clock::now();
+        steps_[s] = std::chrono::duration<double, std::milli>(now - step_t_).count();
+        step_t_ = now;
+    }
+    std::array<double, kSteps> steps_{};
+    Clock::time_point step_t_;
+
     PlatformOptions opt_;
     SDL_Window* window_ = nullptr;
     SDL_GLContext gl_ = nullptr;
     GLuint font_tex_ = 0;
+    int font_tex_w_ = 0, font_tex_h_ = 0;
+    GLuint staged_tex_ = 0;   // a staged atlas's texture while its slices go in
+    int staged_row_ = 0;
+    const ImFontAtlas* staged_for_ = nullptr;   // the staged atlas staged_tex_ holds (compared, never read)
+    int font_appearance_ = -1;
     bool swizzle_ = false;
     Damage damage_;
     int drawable_w_ = 0, drawable_h_ = 0;
     std::chrono::steady_clock::time_point skip_after_ = std::chrono::steady_clock::now() + std::chrono::seconds(3);
     bool software_ = false;         // llvmpipe/softpipe: swaps copy, the back buffer stays
+    using GetDrawable = unsigned long (*)();                                 // glXGetCurrentDrawable
+    using CopySubBuffer = void (*)(void*, unsigned long, int, int, int, int);   // glXCopySubBufferMESA
+    void* glx_display_ = nullptr;
+    GetDrawable glx_drawable_ = nullptr;
+    CopySubBuffer copy_sub_buffer_ = nullptr;
     bool preserved_ = false;        // seen to stay after the first swap
     bool probe_pending_ = false;
     unsigned char probe_[4] = {};

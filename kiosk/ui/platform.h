@@ -33,6 +33,9 @@ public:
     virtual void capture_next_frame() = 0;
     virtual bool write_capture(const std::string& png_path, std::string& error) = 0;
     virtual bool has_display() const = 0;
+    // Where the last frame's wall time went, step by step ("atlas 3.1 upload 0.4 ... swap 12.0"
+    // in ms), for the benchmark's account of its longest frame; empty when not measured.
+    virtual std::string last_frame_steps() const { return {}; }
     int width() const { return width_; }
     int height() const { return height_; }
 

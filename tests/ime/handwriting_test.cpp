@@ -4,6 +4,7 @@
 
 #include "support/handwriting.h"
 #include "ime/handwriting_engine.h"
+#include "ime/ime_libraries.h"
 #include "ime_test_support.h"
 
 using namespace hall;
@@ -33,6 +34,7 @@ std::size_t rank_of(const std::vector<HandwritingCandidate>& cs, const std::stri
 
 TEST_CASE("Handwritten fixture characters are among the top 5 candidates", "[ime][handwriting]") {
     auto engine = open_engine();
+    CHECK(detail::zinnia_library_mapped());   // opened with dlopen by the engine (not linked: see ime.not_linked)
     CHECK(engine->model_size() > 6000);   // the GB2312 model
     const auto chars = test::load_handwriting_fixture(test::fixture("handwriting.txt"));
     REQUIRE(chars.size() >= 4);

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/text.h"
+#include "ime/ime_libraries.h"
 #include "ime/pinyin_engine.h"
 #include "ime_test_support.h"
 
@@ -38,6 +39,7 @@ std::string joined(const std::vector<std::string>& v) {
 
 TEST_CASE("Typing nihao offers 你好 and picking it commits 你好", "[ime][pinyin]") {
     auto e = open_engine(Lang::Hans);
+    CHECK(detail::rime_library_mapped());   // opened with dlopen by the engine (not linked: see ime.not_linked)
     CHECK(e->schema() == "pinyin_simp");
     type(*e, "nihao");
     const PinyinView& v = e->view();

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/text.h"
 #include "ui/damage.h"
 #include "support/kiosk_fixture.h"
 
@@ -142,6 +143,81 @@ TEST_CASE("New characters grow the atlas on a worker while the current atlas kee
     k.driver->frames(2);
     CHECK_FALSE(k.app->fonts().above_baseline());
     CHECK_FALSE(k.app->fonts().body()->FindGlyphNoFallback(rare));
+}
+
+TEST_CASE("A frame never waits for the atlas worker, and a bigger atlas waits staged while the current one draws", "[ui][startup]") {
+    Kiosk k(kConfig, KioskOptions{"", true});
+    ui::Fonts& fonts = k.app->fonts();
+    fonts.finish_background();
+    k.driver->frames(2);
+    const ImWchar rare = 0x9F98;   // 龘: in Noto CJK, in no string of the demo hall
+    // The worker is held after rasterising: a frame that waited for it would never return.
+    fonts.hold_background(true);
+    REQUIRE(fonts.request("龘"));
+    k.driver->frames(5);
+    CHECK(fonts.busy());
+    CHECK(k.app->ms_until_next_change() <= 16);   // the loop looks again soon
+    CHECK_FALSE(fonts.body()->FindGlyphNoFallback(rare));
+    fonts.hold_background(false);
+    fonts.finish_background();
+    k.driver->frame();
+    CHECK(fonts.body()->FindGlyphNoFallback(rare));
+
+    // A renderer that uploads a texture of another size in slices: the atlas that outgrew the
+    // texture is staged, the current one keeps drawing until the renderer adopts it.
+    fonts.set_staged_resize(true);
+    const int height = ImGui::GetIO().Fonts->TexHeight;
+    std::vector<char32_t> many;   // enough CJK characters to need a taller texture
+    for (char32_t c = 0x4E00; c < 0x4E00 + 4000; ++c) many.push_back(c);
+    REQUIRE(fonts.request(encode_utf8(many)));
+    k.driver->frame();
+    fonts.finish_background();
+    k.driver->frames(3);
+    REQUIRE(fonts.staged());
+    CHECK(fonts.staged()->TexHeight > height);
+    CHECK(fonts.staged_rows() > 0);
+    CHECK(fonts.staged_rows() <= fonts.staged()->TexHeight);
+    CHECK(ImGui::GetIO().Fonts->TexHeight == height);   // still the current atlas
+    CHECK_FALSE(fonts.body()->FindGlyphNoFallback(0x4E00 + 3999));
+    CHECK(k.app->needs_frame());   // the renderer uploads a slice per frame
+    CHECK(fonts.adopt_staged());
+    CHECK_FALSE(fonts.staged());
+    CHECK(ImGui::GetIO().Fonts->TexHeight > height);
+    CHECK(fonts.body()->FindGlyphNoFallback(0x4E00 + 3999));
+    CHECK(fonts.texture_rows() <= ImGui::GetIO().Fonts->TexHeight);
+}
+
+TEST_CASE("A grown atlas moves every glyph but damages only what looks different", "[ui][startup]") {
+    Kiosk k;   // the atlas grows in place before the next frame
+    ui::Fonts& fonts = k.app->fonts();
+    const int w = k.platform->width(), h = k.platform->height();
+    ui::Damage by_glyph, by_texel;
+    auto keyed = [&] {
+        const ImFontAtlas* a = ImGui::GetIO().Fonts;
+        by_glyph.set_font_texture(reinterpret_cast<std::uintptr_t>(a->TexID), a->TexWidth, a->TexHeight, &fonts.glyph_keys());
+    };
+    k.driver->frames(2);
+    keyed();
+    by_glyph.update(*ImGui::GetDrawData(), w, h);
+    by_texel.update(*ImGui::GetDrawData(), w, h);
+    const GlyphFacts a_before = facts(fonts.body(), 'A');
+    const int builds = fonts.stats().builds;
+    // Characters nothing on Home shows: the atlas is rebuilt and repacked.
+    REQUIRE(fonts.request("龘靐齉爩鱻麤"));
+    k.driver->frame();
+    REQUIRE(fonts.stats().builds == builds + 1);
+    keyed();
+    const GlyphFacts a_after = facts(fonts.body(), 'A');
+    CHECK(a_before.advance == a_after.advance);
+    CHECK_FALSE((a_before.u0 == a_after.u0 && a_before.v0 == a_after.v0));   // 'A' moved in the texture
+    CHECK_FALSE(by_texel.update(*ImGui::GetDrawData(), w, h).empty());     // so every text's vertices changed
+    CHECK(by_glyph.update(*ImGui::GetDrawData(), w, h).empty());           // but the screen looks the same
+    // A change that shows still damages: the clock's digits a minute later.
+    k.clock.advance(60'000);
+    k.driver->frame();
+    const ui::DamageRect r = by_glyph.update(*ImGui::GetDrawData(), w, h);
+    CHECK_FALSE(r.empty());
+    CHECK((r.x1 - r.x0) * (r.y1 - r.y0) < w * h / 10);
 }
 
 TEST_CASE("Damage: an unchanged frame damages nothing, a change damages only where it draws", "[ui][startup]") {
