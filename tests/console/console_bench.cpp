@@ -116,6 +116,8 @@ int main(int argc, char** argv) {
         {"records_window_category", "/console/api/records?limit=50&hall=hall-07&window=w03&category=long_wait"},
         {"records_overdue", "/console/api/records?limit=50&overdue=1"},
         {"fleet", "/console/api/fleet"},
+        // Streamed CSV: the whole body read (a hall's 差评 of the year, a few hundred rows).
+        {"export_bad_one_hall", "/console/api/records/export?hall=hall-07&rating=bad"},
     };
     for (const auto& [name, path] : endpoints) {
         std::vector<double> ms;
