@@ -34,6 +34,11 @@ struct HttpResponse {
     std::string content_type = "application/json";
     std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
     std::string body;
+    // A body too large to build in memory (the console's CSV export): when set, the front sends
+    // `body` first, then what each call returns, until a call returns ""; chunked, no
+    // Content-Length. Called on the front's network thread, one call at a time; a throw ends
+    // the response early (the client sees a truncated chunked body, never a false end).
+    std::function<std::string()> stream;
 
     void set_header(std::string name, std::string value);
     static HttpResponse json_error(int status, const std::string& message);

@@ -382,7 +382,8 @@ int main(int argc, char** argv) {
         if (*demo_cmd && store->record_count("feedback") == 0) {
             std::cerr << "demo: writing " << demo_opts.records << " feedback records over " << demo_opts.halls << " halls ...\n";
             auto r = console::populate_demo(*store, demo_opts);
-            std::cerr << "demo: " << r.feedback << " feedback and " << r.audit << " audit records\n";
+            std::cerr << "demo: " << r.feedback << " feedback, " << r.audit << " audit and " << r.coverage
+                      << " coverage records (halls 3, 8, 13 ... have no queue feed)\n";
             for (const auto& [n, role, hall] : {std::tuple{"admin", "centre-admin", ""}, std::tuple{"viewer", "centre-viewer", ""},
                                                 std::tuple{"manager01", "hall-manager", "hall-01"}})
                 auth.add_user(n, role, hall, "demo-password");

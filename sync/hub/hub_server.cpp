@@ -10,7 +10,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -108,6 +110,7 @@ struct HubServer::Front {
         bool in_request = false;       // head complete, answer not yet sent
         Clock::time_point since;       // phase start: opened/answered, or head complete
         unsigned served = 0;
+        bool streaming = false;        // a streamed answer is going out: MHD's inactivity timeout guards it
     };
     MHD_Daemon* daemon = nullptr;
     const HubOptions* opts = nullptr;
@@ -172,7 +175,7 @@ struct HubServer::Front {
             // shutdown(), not close(): MHD still owns the descriptor and closes it itself; the
             // entry is erased (under mu) before MHD closes, so the fd is never a reused one.
             for (auto& [c, k] : conns)
-                if (k.fd >= 0 && now - k.since > (k.in_request ? whole : head)) {
+                if (k.fd >= 0 && !k.streaming && now - k.since > (k.in_request ? whole : head)) {
                     ::shutdown(k.fd, SHUT_RDWR);
                     k.fd = -1;
                 }
@@ -203,8 +206,18 @@ void on_completed(void* cls, MHD_Connection* c, void** con_cls, MHD_RequestTermi
     auto it = f->conns.find(c);
     if (it != f->conns.end()) {
         it->second.in_request = false;
+        it->second.streaming = false;
         it->second.since = Clock::now();
     }
+}
+
+// A streamed answer may take longer than the whole-request deadline (a large export to a slow
+// client); while the client keeps reading, MHD's inactivity timeout is the guard.
+void mark_streaming(Front* f, MHD_Connection* c, const HttpResponse& out) {
+    if (!out.stream) return;
+    std::lock_guard g(f->mu);
+    auto it = f->conns.find(c);
+    if (it != f->conns.end()) it->second.streaming = true;
 }
 
 MHD_Result collect(void* cls, MHD_ValueKind, const char* key, const char* value) {
@@ -231,8 +244,46 @@ std::string peer_of(MHD_Connection* c) {
     return buf;
 }
 
+// A streamed body (HttpResponse::stream): the piece in hand and the producer of the next.
+struct StreamState {
+    std::string piece;
+    std::size_t at = 0;
+    std::function<std::string()> next;
+    bool ended = false;
+};
+
+ssize_t read_stream(void* cls, uint64_t, char* buf, size_t max) {
+    auto* s = static_cast<StreamState*>(cls);
+    try {
+        while (s->at == s->piece.size()) {
+            if (s->ended) return MHD_CONTENT_READER_END_OF_STREAM;
+            s->piece = s->next();
+            s->at = 0;
+            if (s->piece.empty()) s->ended = true;
+        }
+    } catch (const std::exception& e) {
+        spdlog::error("streamed response: {}", e.what());
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    } catch (...) {
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    }
+    const auto n = std::min(max, s->piece.size() - s->at);
+    std::memcpy(buf, s->piece.data() + s->at, n);
+    s->at += n;
+    return static_cast<ssize_t>(n);
+}
+
+void free_stream(void* cls) { delete static_cast<StreamState*>(cls); }
+
 MHD_Result send(MHD_Connection* c, const HttpResponse& out, bool close) {
-    auto* r = MHD_create_response_from_buffer(out.body.size(), const_cast<char*>(out.body.data()), MHD_RESPMEM_MUST_COPY);
+    MHD_Response* r = nullptr;
+    if (out.stream) {
+        auto* st = new StreamState{out.body, 0, out.stream, false};
+        r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, &read_stream, st, &free_stream);
+        if (!r) delete st;
+    } else {
+        r = MHD_create_response_from_buffer(out.body.size(), const_cast<char*>(out.body.data()), MHD_RESPMEM_MUST_COPY);
+    }
     if (!r) return MHD_NO;
     if (!out.content_type.empty()) MHD_add_response_header(r, "Content-Type", out.content_type.c_str());
     for (const auto& [k, v] : out.headers) MHD_add_response_header(r, k.c_str(), v.c_str());
@@ -393,9 +444,13 @@ MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char*
             std::string().swap(p->req.body);
         }
         if (p->early) return send(c, *p->early, true);
-        if (p->answer) return send(c, *p->answer, p->close);  // resumed: the pool answered
+        if (p->answer) {  // resumed: the pool answered
+            mark_streaming(f, c, *p->answer);
+            return send(c, *p->answer, p->close);
+        }
         if (f->submit(c, p)) return MHD_YES;
         const auto out = dispatch(*f->routes, p->req);
+        mark_streaming(f, c, out);
         return send(c, out, p->close);
     } catch (...) {
         return MHD_NO;  // out of memory at worst: MHD drops this connection, the hub goes on

@@ -444,11 +444,14 @@ public:
     }
 
     void put_queue(const QueueRow& q) override {
-        run([&](PgPool::Lease& c) {
+        in_tx([&](PgPool::Lease& c) {
             exec(c,
                  "INSERT INTO queues(hall_id, snapshot, updated_at) VALUES($1, $2, $3) "
                  "ON CONFLICT (hall_id) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at",
                  {q.hall_id, q.snapshot, q.updated_at});
+            // Tickets served today per window, for the console's coverage (same transaction).
+            PgConn conn(c);
+            console::note_queue(conn, q.hall_id, q.snapshot);
         });
     }
 

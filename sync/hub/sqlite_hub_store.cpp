@@ -338,10 +338,15 @@ public:
 
     void put_queue(const QueueRow& q) override {
         std::lock_guard lk(mu_);
+        Tx tx(db_);
         db_.prepare(
                "INSERT INTO queues(hall_id, snapshot, updated_at) VALUES(?, ?, ?) "
                "ON CONFLICT(hall_id) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at")
             .bind(1, q.hall_id).bind(2, q.snapshot).bind(3, q.updated_at).run();
+        // Tickets served today per window, for the console's coverage (same transaction).
+        SqliteConn conn(db_);
+        console::note_queue(conn, q.hall_id, q.snapshot);
+        tx.commit();
     }
 
     std::optional<QueueRow> queue(const std::string& hall_id) override {

@@ -3,7 +3,8 @@
 //   node console.test.mjs --hub BUILD/sync/hub/hall-hub --out BUILD/tests/console/screenshots
 // Every page is saved as a PNG in --out. Exits non-zero on the first failed check.
 import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,8 +68,41 @@ async function apiStatus(page, path, init = {}) {
   return page.evaluate(async ([p, i]) => (await fetch(p, i)).status, [path, init]);
 }
 
+// Coverage's own hall: hall-09 gets a queue feed (today: w01 40 tickets served and 2 missed,
+// w02 10 served) and five ratings from its kiosk (A001-A003 at w01, A003 again: a repeat, one
+// without a ticket), so its figure is known: 3 visits rated / 50 tickets = 60.0 per 1,000.
+async function coverageHall(base) {
+  const cli = (...a) => execFileSync(hubBin, ['--db', join(work, 'hub.db'), ...a], { encoding: 'utf8' }).trim();
+  const queueToken = cli('kiosk', 'add', 'hall-09-queue', '--hall', 'hall-09', '--role', 'queue');
+  const kioskToken = cli('kiosk', 'add', 'hall-09-k1', '--hall', 'hall-09');
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const calls = [];
+  for (let i = 1; i <= 42; i++) calls.push({ ticket: `A${String(i).padStart(3, '0')}`, window_id: 'w01', at_ms: i, missed: i > 40 });
+  for (let i = 1; i <= 10; i++) calls.push({ ticket: `B${String(i).padStart(3, '0')}`, window_id: 'w02', at_ms: 100 + i });
+  const windows = ['w01', 'w02'].map(w => ({ window_id: w, open: true, serving: '', waiting: 0 }));
+  const q = await fetch(`${base}/api/v1/queue`, {
+    method: 'POST', headers: { Authorization: `Bearer ${queueToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ windows, recent_calls: [], updated_ms: Date.now(), day: today, day_calls: calls }),
+  });
+  assert.equal(q.status, 200, `queue feed: ${await q.text()}`);
+  const rating = (ticket, i) => ({
+    kind: 'feedback', uuid: randomUUID(), created_at: new Date(Date.now() - (10 - i) * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+    hall_id: 'hall-09', kiosk_id: 'hall-09-k1', window_id: 'w01', categories: ['praise'], rating: 5, lang: 'zh-Hans',
+    channel: 'hall_terminal', ...(ticket ? { ticket, visit_day: today } : {}),
+  });
+  const records = [rating('A001', 1), rating('A002', 2), rating('A003', 3), rating('A003', 4), rating('', 5)];
+  const r = await fetch(`${base}/api/v1/records`, {
+    method: 'POST', headers: { Authorization: `Bearer ${kioskToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ records }),
+  });
+  const body = await r.text();
+  assert.equal(r.status, 200, `records: ${body}`);
+  assert.ok(!body.includes('rejected'), `records stored: ${body}`);
+}
+
 async function main() {
   const base = await startHub('main', ['--min-sample', '10', 'demo', '--records', '6000', '--halls', '3']);
+  await coverageHall(base);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -87,10 +121,28 @@ async function main() {
     await login(admin, base, 'admin');
     await pageReady(admin, 'overview');
     const hallRows = await admin.$$eval('#overview tbody tr', rows => rows.map(r => r.cells[0].textContent));
-    assert.deepEqual(hallRows, ['hall-01', 'hall-02', 'hall-03'], 'the overview lists every hall');
+    assert.deepEqual(hallRows, ['hall-01', 'hall-02', 'hall-03', 'hall-09'], 'the overview lists every hall');
+    // Coverage (column 14): hall-09's known figure; hall-03 has no queue feed in the demo: "—" with the hint.
+    const coverage = await admin.$$eval('#overview tbody tr', rows => Object.fromEntries(rows.map(r => [r.cells[0].textContent,
+      { text: r.cells[13].textContent, hint: r.cells[13].firstChild?.title || '' }])));
+    assert.equal(coverage['hall-09'].text, '60.0‰', 'hall-09: 3 visits rated of 50 tickets served');
+    assert.equal(coverage['hall-03'].text, '—', 'a hall without a queue feed shows —');
+    assert.ok(coverage['hall-03'].hint.includes('排队'), `the — says why: ${coverage['hall-03'].hint}`);
+    assert.match(coverage['hall-01'].text, /^\d+\.\d‰$/, `the demo's halls with a feed have a figure: ${coverage['hall-01'].text}`);
+    assert.match(await admin.textContent('#coverage-note'), /hall-03/, 'the note names the halls without a feed');
     const cookie = (await admin.context().cookies()).find(c => c.name === 'hall_console');
     assert.ok(cookie.httpOnly && cookie.sameSite === 'Strict', 'session cookie is HttpOnly and SameSite=Strict');
     await shot(admin, 'overview');
+    // hall-09's windows: w01 3 of 40 (75.0), w02 none of 10 (0.0), the hall's line above.
+    await admin.goto(`${base}/console/#/hall/hall-09`);
+    await pageReady(admin, 'hall');
+    const hallLine = await admin.textContent('#hall-coverage');
+    assert.ok(hallLine.includes('60.0‰') && hallLine.includes('已服务 50 个号') && hallLine.includes('评价 3 次'), `the hall's line: ${hallLine}`);
+    const winCov = await admin.$$eval('#hall tbody tr', rows => rows.map(r => [r.cells[0].textContent, r.cells[7].textContent]));
+    assert.deepEqual(winCov, [['w01', '75.0‰'], ['w02', '0.0‰']], `per window: ${JSON.stringify(winCov)}`);
+    await shot(admin, 'hall-coverage');
+    await admin.goto(`${base}/console/#/overview`);
+    await pageReady(admin, 'overview');
 
     // --- drill down: hall -> window -> records -> one record with its history
     await admin.click('#overview tbody tr:first-child');
@@ -136,7 +188,8 @@ async function main() {
     const lines = new TextDecoder().decode(new Uint8Array(csv.bytes.slice(3))).trim().split('\r\n');
     assert.ok(lines[0].startsWith('receipt,created_at'), 'CSV header');
     assert.ok(lines.length - 1 >= firstBad.length, 'every filtered record exported');
-    assert.ok(lines.slice(1).every(l => /^"[^"]*","[^"]*","[^"]*","[^"]*",[12],/.test(l)), 'only 差评 (rating 1 or 2) exported');
+    // The common CSV writer quotes only cells that need it; receipts, times and ids never do.
+    assert.ok(lines.slice(1).every(l => /^[^,"]*,[^,"]*,[^,"]*,[^,"]*,[12],/.test(l)), 'only 差评 (rating 1 or 2) exported');
 
     // --- ranking and the printable report
     const lastMonth = new Date(Date.now() + 8 * 3600e3);

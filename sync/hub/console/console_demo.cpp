@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <random>
+#include <tuple>
 
 #include "core/feedback.h"
 #include "core/handling.h"
 #include "core/ids.h"
+#include "core/queue.h"
 #include "hub/console/console_auth.h"
+#include "hub/console/console_index.h"
 #include "protocol/api.h"
 #include "wire/records.h"
 #include "protocol/signing.h"
@@ -75,9 +79,13 @@ DemoResult populate_demo(HubStore& store, const DemoOptions& o, const std::funct
     std::vector<RecordRow> batch;
     const auto flush = [&] {
         if (batch.empty()) return;
-        store.put_records(batch);
+        if (o.bulk) store.sql().transaction([&](SqlConn& c) { insert_records(c, batch); });
+        else store.put_records(batch);
         batch.clear();
     };
+    // Tickets handed to ratings per hall, window and local day: ticket numbers and the day's
+    // tickets served (at least the rated ones) follow from them.
+    std::map<std::tuple<int, int, std::string>, int> ticketed;
     const auto push = [&](const json& j, const std::string& kind, const std::string& hall, const std::string& kiosk,
                           const std::string& at) {
         batch.push_back({j["uuid"].get<std::string>(), kind, hall, kiosk, at, j.dump(), kiosk, now_iso});
@@ -109,6 +117,19 @@ DemoResult populate_demo(HubStore& store, const DemoOptions& o, const std::funct
         f.window_id = window;
         f.overall = r;
         f.lang = "zh-Hans";
+        f.channel = kChannelHallTerminal;
+        const auto local = local_date_of(f.created_at, kUtcOffsetMinutes);
+        if (o.queue_feeds && demo_hall_has_feed(h) && local && u(rng) < 0.75) {
+            // The citizen typed the ticket; the feed knew it. One in two hundred rates the same
+            // visit twice (a repeat, kept and not counted).
+            f.visit_day = format_date(*local);
+            int& n = ticketed[{h, w, f.visit_day}];
+            const int number = (n > 0 && u(rng) < 0.005) ? n : ++n;
+            char ticket[16];
+            std::snprintf(ticket, sizeof ticket, "%c%03d", "ABCDEF"[(w - 1) % 6], number % 1000);
+            f.ticket = ticket;
+            f.called_at = iso_utc(t - std::chrono::minutes(3 + static_cast<int>(u(rng) * 20)));
+        }
         if (u(rng) < 0.4)
             for (auto& ind : f.indicators)
                 ind = rating_from_int(std::clamp(static_cast<int>(r) + (u(rng) < 0.2 ? -1 : 0), 1, 5));
@@ -171,7 +192,53 @@ DemoResult populate_demo(HubStore& store, const DemoOptions& o, const std::funct
         }
         audit("state", {{"state", "answered"}}, {{"state", "closed"}});
     }
+    // Tickets served: closed days from the kiosks' coverage records (as kiosks send them after
+    // the day), today from the hall's live queue feed. Most windows serve 25-70 a day.
+    if (o.queue_feeds) {
+        const auto today = local_date_of(now_iso, kUtcOffsetMinutes);
+        for (int h = 1; today && h <= o.halls; ++h) {
+            if (!demo_hall_has_feed(h)) continue;
+            const auto hall = "hall-" + two(h), kiosk = hall + "-k1";
+            QueueSnapshot snap;
+            snap.day = format_date(*today);
+            for (int w = 1; w <= o.windows_per_hall; ++w) {
+                const auto window = "w" + two(w);
+                for (int d = o.days; d >= 0; --d) {
+                    const auto day = format_date(*today - std::chrono::days(d));
+                    const auto it = ticketed.find({h, w, day});
+                    const int rated = it == ticketed.end() ? 0 : it->second;
+                    const int served = std::max(rated + 2 + static_cast<int>(u(rng) * 8), 25 + static_cast<int>(u(rng) * 45));
+                    if (d > 0) {
+                        wire::CoverageRecord c{new_uuid(), hall, kiosk, day, window, served, rated, 0, 0, 0};
+                        push(wire::coverage_to_json(c), wire::kKindCoverage, hall, kiosk, day + "T00:00:00Z");
+                        ++res.coverage;
+                        continue;
+                    }
+                    // Today so far: the day's calls, a missed ticket now and then (not served).
+                    const int so_far = std::max(rated + 1, served / 2);
+                    for (int i = 1; i <= so_far + so_far / 20; ++i) {
+                        CallEvent call;
+                        char ticket[16];
+                        std::snprintf(ticket, sizeof ticket, "%c%03d", "ABCDEF"[(w - 1) % 6], i % 1000);
+                        call.ticket = ticket;
+                        call.window_id = window;
+                        call.called_at = iso_utc(o.now - std::chrono::minutes(4 * (so_far - i + 1)));
+                        call.missed = i > so_far;
+                        snap.day_calls.push_back(call);
+                    }
+                    WindowQueue wq;
+                    wq.window_id = window;
+                    wq.open = true;
+                    wq.serving = snap.day_calls.back().ticket;
+                    snap.windows.push_back(wq);
+                }
+            }
+            flush();
+            store.put_queue({hall, wire::queue_to_json(snap).dump(), now_iso});
+        }
+    }
     flush();
+    if (o.bulk) store.sql().transaction([](SqlConn& c) { rebuild_index(c); });
     return res;
 }
 

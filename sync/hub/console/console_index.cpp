@@ -1,11 +1,17 @@
 #include "hub/console/console_index.h"
 
+#include <algorithm>
 #include <array>
+#include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <tuple>
 
 #include "core/handling.h"
+#include "core/queue.h"
 #include "core/workdays.h"
+#include "protocol/api.h"
 #include "wire/records.h"
 
 namespace hall::hub::console {
@@ -140,6 +146,25 @@ CREATE INDEX IF NOT EXISTS console_feedback_visit ON console_feedback(visit_key,
 ALTER TABLE console_month ADD COLUMN repeats BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE console_month ADD COLUMN held BIGINT NOT NULL DEFAULT 0;
 )sql",
+    // Coverage (issue 17 on issue 20's data): per hall, window and local day, tickets served as
+    // the queue feed reported them (the hub's own relay of the hall's feed, and the kiosks'
+    // "coverage" records of closed days: the largest wins, as both count the same feed) and the
+    // visits rated there (counted first ratings with a ticket, over every kiosk of the hall).
+    // Ratings without a ticket are counted beside them, never divided by tickets.
+    R"sql(
+CREATE TABLE IF NOT EXISTS console_coverage(
+  hall_id    TEXT NOT NULL,
+  window_id  TEXT NOT NULL,
+  day        TEXT NOT NULL,               -- local YYYY-MM-DD of the visit (the ticket's day)
+  month      TEXT NOT NULL,               -- YYYY-MM of day
+  served     BIGINT NOT NULL DEFAULT 0,   -- tickets served (called, not missed); 0: no feed that day
+  rated      BIGINT NOT NULL DEFAULT 0,   -- visits rated: counted first ratings with a ticket
+  unticketed BIGINT NOT NULL DEFAULT 0,   -- counted ratings without a ticket
+  PRIMARY KEY (hall_id, window_id, day)
+);
+-- Covering: the overview's and drill-down's sums read this index alone.
+CREATE INDEX IF NOT EXISTS console_coverage_by_month ON console_coverage(month, hall_id, window_id, served, rated, unticketed);
+)sql",
 };
 
 constexpr int kCounterCount = 19;
@@ -163,7 +188,19 @@ struct Indexed {
     // one visit, one rating; the stuffing guard
     bool is_repeat = false;
     std::string flag;  // '' | pending | confirmed | rejected
+    // coverage: the visit's day (the ticket's day; the local day for a rating without one)
+    std::string cov_day;
+    bool ticketed = false;
 };
+
+// The day a rating counts on for coverage: a ticket's visit day (from the visit key
+// hall|day|ticket|window), else the local day it was given.
+std::string coverage_day(const std::string& local_day, const std::string& visit_key) {
+    const auto a = visit_key.find('|');
+    if (visit_key.empty() || a == std::string::npos) return local_day;
+    const auto b = visit_key.find('|', a + 1);
+    return b == std::string::npos ? local_day : visit_key.substr(a + 1, b - a - 1);
+}
 
 // Held by the stuffing guard: out of the statistics until a manager confirms it.
 bool held(const Indexed& r) { return r.flag == "pending" || r.flag == "rejected"; }
@@ -198,6 +235,31 @@ Counters contribution(const Indexed& r) {
     return c;
 }
 
+// Coverage's numerators: a counted rating is a visit rated when it has a ticket, else a
+// rating without one. Repeats, held and upheld ratings count in neither.
+std::array<std::int64_t, 2> coverage_contribution(const Indexed& r) {
+    if (r.upheld || r.is_repeat || held(r) || r.cov_day.size() != 10) return {0, 0};
+    return {r.ticketed ? 1 : 0, r.ticketed ? 0 : 1};
+}
+
+void add_coverage(SqlConn& c, const std::string& hall, const std::string& window, const std::string& day,
+                  const std::array<std::int64_t, 2>& d) {
+    if (d[0] == 0 && d[1] == 0) return;
+    c.exec("INSERT INTO console_coverage(hall_id, window_id, day, month, rated, unticketed) VALUES(?, ?, ?, ?, ?, ?) "
+           "ON CONFLICT (hall_id, window_id, day) DO UPDATE SET rated = console_coverage.rated + excluded.rated, "
+           "unticketed = console_coverage.unticketed + excluded.unticketed",
+           {hall, window, day, day.substr(0, 7), d[0], d[1]});
+}
+
+// Tickets served as a feed reported them: the largest count seen for the day and window.
+void note_served(SqlConn& c, const std::string& hall, const std::string& window, const std::string& day, std::int64_t served) {
+    if (served <= 0 || day.size() != 10 || window.empty()) return;
+    c.exec("INSERT INTO console_coverage(hall_id, window_id, day, month, served) VALUES(?, ?, ?, ?, ?) "
+           "ON CONFLICT (hall_id, window_id, day) DO UPDATE SET served = excluded.served "
+           "WHERE excluded.served > console_coverage.served",
+           {hall, window, day, day.substr(0, 7), served});
+}
+
 void add_counters(SqlConn& c, const std::string& hall, const std::string& window, const std::string& month, const Counters& d) {
     bool any = false;
     for (auto v : d) any = any || v != 0;
@@ -215,8 +277,13 @@ void add_counters(SqlConn& c, const std::string& hall, const std::string& window
            params);
 }
 
-// Folds a record's audit trail into its handling columns.
-void fold_audits(SqlConn& c, const std::string& uuid, Indexed& r) {
+// One audit record as the fold reads it.
+struct AuditStep {
+    std::string at, uuid, action, after_json;
+};
+
+// Folds a record's audit trail (sorted by time, then uuid) into its handling columns.
+void fold(const std::vector<AuditStep>& steps, Indexed& r) {
     r.state = std::string(handling_state_key(initial_state(*rating_from_int(r.rating))));
     r.upheld = false;
     r.appeal.clear();
@@ -224,31 +291,37 @@ void fold_audits(SqlConn& c, const std::string& uuid, Indexed& r) {
     r.failed_callbacks = 0;
     r.ledger_deadline.clear();
     r.handled_at.clear();
-    c.query("SELECT action, after_json, at FROM console_audit_index WHERE target_uuid = ? ORDER BY at, uuid", {uuid},
-            [&](const SqlRow& row) {
-                const auto action = row.text(0);
-                const auto after = json::parse(row.text(1), nullptr, false);
-                r.handled_at = row.text(2);
-                if (!after.is_object()) return;
-                const auto str = [&](const char* k) -> std::optional<std::string> {
-                    return after.contains(k) && after[k].is_string() ? std::optional(after[k].get<std::string>()) : std::nullopt;
-                };
-                if (auto s = str("state"); s && handling_state_from_key(*s)) r.state = *s;
-                if (action == "ledger") {
-                    if (auto d = str("deadline")) r.ledger_deadline = *d;
-                } else if (action == "callback") {
-                    if (str("callback_grade")) r.callback_done = true;
-                    if (after.contains("failed_callbacks") && after["failed_callbacks"].is_number_integer())
-                        r.failed_callbacks = after["failed_callbacks"].get<std::int64_t>();
-                } else if (action == "appeal") {
-                    r.appeal = "pending";
-                } else if (action == "appeal_decision") {
-                    if (auto a = str("appeal")) r.appeal = *a;
-                    if (after.contains("excluded") && after["excluded"].is_boolean()) r.upheld = after["excluded"].get<bool>();
-                } else if (action == "flag_decision") {
-                    if (auto fl = str("flag"); fl && (*fl == "confirmed" || *fl == "rejected")) r.flag = *fl;
-                }
-            });
+    for (const auto& s : steps) {
+        const auto& action = s.action;
+        const auto after = json::parse(s.after_json, nullptr, false);
+        r.handled_at = s.at;
+        if (!after.is_object()) continue;
+        const auto str = [&](const char* k) -> std::optional<std::string> {
+            return after.contains(k) && after[k].is_string() ? std::optional(after[k].get<std::string>()) : std::nullopt;
+        };
+        if (auto st = str("state"); st && handling_state_from_key(*st)) r.state = *st;
+        if (action == "ledger") {
+            if (auto d = str("deadline")) r.ledger_deadline = *d;
+        } else if (action == "callback") {
+            if (str("callback_grade")) r.callback_done = true;
+            if (after.contains("failed_callbacks") && after["failed_callbacks"].is_number_integer())
+                r.failed_callbacks = after["failed_callbacks"].get<std::int64_t>();
+        } else if (action == "appeal") {
+            r.appeal = "pending";
+        } else if (action == "appeal_decision") {
+            if (auto a = str("appeal")) r.appeal = *a;
+            if (after.contains("excluded") && after["excluded"].is_boolean()) r.upheld = after["excluded"].get<bool>();
+        } else if (action == "flag_decision") {
+            if (auto fl = str("flag"); fl && (*fl == "confirmed" || *fl == "rejected")) r.flag = *fl;
+        }
+    }
+}
+
+void fold_audits(SqlConn& c, const std::string& uuid, Indexed& r) {
+    std::vector<AuditStep> steps;
+    c.query("SELECT at, uuid, action, after_json FROM console_audit_index WHERE target_uuid = ? ORDER BY at, uuid", {uuid},
+            [&](const SqlRow& row) { steps.push_back({row.text(0), row.text(1), row.text(2), row.text(3)}); });
+    fold(steps, r);
 }
 
 void write_handling(SqlConn& c, const std::string& uuid, const Indexed& r) {
@@ -262,7 +335,7 @@ void write_handling(SqlConn& c, const std::string& uuid, const Indexed& r) {
 std::optional<Indexed> load_indexed(SqlConn& c, const std::string& uuid) {
     std::optional<Indexed> out;
     c.query(std::string("SELECT hall_id, window_id, month, rating, ind_efficiency, ind_level, ind_attitude, has_phone, state, upheld, "
-                        "appeal, callback_done, failed_callbacks, ledger_deadline, handled_at, is_repeat, flag "
+                        "appeal, callback_done, failed_callbacks, ledger_deadline, handled_at, is_repeat, flag, local_day, visit_key "
                         "FROM console_feedback WHERE uuid = ?") +
                 (c.is_postgres() ? " FOR UPDATE" : ""),
             {uuid}, [&](const SqlRow& r) {
@@ -282,6 +355,8 @@ std::optional<Indexed> load_indexed(SqlConn& c, const std::string& uuid) {
                 x.handled_at = r.text(14);
                 x.is_repeat = r.i64(15) != 0;
                 x.flag = r.text(16);
+                x.cov_day = coverage_day(r.text(17), r.text(18));
+                x.ticketed = !r.text(18).empty();
                 out = x;
             });
     return out;
@@ -294,6 +369,8 @@ void update_indexed(SqlConn& c, const std::string& uuid, const Indexed& before, 
     Counters delta{};
     for (int i = 0; i < kCounterCount; ++i) delta[i] = new_c[i] - old_c[i];
     add_counters(c, after.hall_id, after.window_id, after.month, delta);
+    const auto old_v = coverage_contribution(before), new_v = coverage_contribution(after);
+    add_coverage(c, after.hall_id, after.window_id, after.cov_day, {new_v[0] - old_v[0], new_v[1] - old_v[1]});
 }
 
 // One visit, one rating: whether a new record with this visit key is a repeat. When it is
@@ -339,6 +416,8 @@ void index_feedback(SqlConn& c, const RecordRow& row) {
     r.flag = f->flagged ? "pending" : "";
     fold_audits(c, f->uuid, r);
     const std::string vkey = visit_key(f->hall_id, f->visit_day, f->ticket, f->window_id);
+    r.cov_day = coverage_day(local_day, vkey);
+    r.ticketed = !vkey.empty();
     bool exists = false;
     c.query("SELECT 1 FROM console_feedback WHERE uuid = ?", {f->uuid}, [&](const SqlRow&) { exists = true; });
     if (exists) return;
@@ -353,7 +432,20 @@ void index_feedback(SqlConn& c, const RecordRow& row) {
          std::int64_t{r.ind[0]}, std::int64_t{r.ind[1]}, std::int64_t{r.ind[2]}, mask, std::int64_t{r.has_phone}, r.state,
          std::int64_t{r.upheld}, r.appeal, std::int64_t{r.callback_done}, r.failed_callbacks, r.ledger_deadline, r.handled_at,
          vkey, std::int64_t{r.is_repeat}, r.flag});
-    if (inserted == 1) add_counters(c, r.hall_id, r.window_id, r.month, contribution(r));
+    if (inserted == 1) {
+        add_counters(c, r.hall_id, r.window_id, r.month, contribution(r));
+        add_coverage(c, r.hall_id, r.window_id, r.cov_day, coverage_contribution(r));
+    }
+}
+
+// A kiosk's coverage record of a closed day: its tickets served (the same feed the hub
+// relays; the largest count wins). Its own rating counts are not used: the hub counts the
+// hall's ratings over every kiosk, with repeats across kiosks and later flag decisions.
+void index_coverage(SqlConn& c, const RecordRow& row) {
+    auto j = json::parse(row.payload, nullptr, false);
+    std::string why;
+    auto cov = j.is_discarded() ? std::nullopt : wire::coverage_from_json(j, why);
+    if (cov) note_served(c, cov->hall_id, cov->window_id, cov->day, cov->served);
 }
 
 void index_audit(SqlConn& c, const RecordRow& row) {
@@ -373,7 +465,196 @@ void index_audit(SqlConn& c, const RecordRow& row) {
     update_indexed(c, a->target_uuid, *before, after);
 }
 
+// Inserts rows of `cols` values each, many per statement (a statement per row is what made
+// a million records slow to load on PostgreSQL: a round trip each).
+class BatchInsert {
+public:
+    BatchInsert(SqlConn& c, std::string head, int cols, std::string tail = "")
+        : c_(c), head_(std::move(head)), tail_(std::move(tail)), cols_(cols) {}
+    ~BatchInsert() = default;
+    void add(std::vector<SqlValue> row) {
+        for (auto& v : row) values_.push_back(std::move(v));
+        if (++rows_ == kRows) flush();
+    }
+    void flush() {
+        if (rows_ == 0) return;
+        std::string one = "(";
+        for (int i = 0; i < cols_; ++i) one += i ? ", ?" : "?";
+        one += ")";
+        std::string sql = head_ + " VALUES ";
+        for (int i = 0; i < rows_; ++i) sql += (i ? ", " : "") + one;
+        c_.exec(sql + " " + tail_, values_);
+        values_.clear();
+        rows_ = 0;
+    }
+
+private:
+    static constexpr int kRows = 400;  // 400 x 25 values stay under both backends' parameter limits
+    SqlConn& c_;
+    std::string head_, tail_;
+    int cols_, rows_ = 0;
+    std::vector<SqlValue> values_;
+};
+
+// Pages through the records of one kind in stored order (a million rows never sit in one
+// result; both backends walk seq, PostgreSQL by its records_by_kind index).
+void for_each_record(SqlConn& c, const char* kind, const std::function<void(const std::string& uuid, const std::string& payload)>& fn) {
+    std::int64_t after = 0;
+    for (;;) {
+        int n = 0;
+        c.query("SELECT seq, uuid, payload FROM records WHERE kind = ? AND seq > ? ORDER BY seq LIMIT 20000", {std::string(kind), after},
+                [&](const SqlRow& r) {
+                    ++n;
+                    after = r.i64(0);
+                    fn(r.text(1), r.text(2));
+                });
+        if (n < 20000) return;
+    }
+}
+
 }  // namespace
+
+void note_queue(SqlConn& c, const std::string& hall_id, const std::string& snapshot_json) {
+    auto j = nlohmann::json::parse(snapshot_json, nullptr, false);
+    std::string why;
+    auto q = j.is_discarded() ? std::nullopt : wire::queue_from_json(j, why);
+    if (!q || q->day.size() != 10 || !parse_date(q->day)) return;  // a feed without its day's calls: no coverage
+    for (const auto& [window, served] : served_by_window(*q)) note_served(c, hall_id, window, q->day, served);
+}
+
+RebuildResult rebuild_index(SqlConn& c) {
+    RebuildResult res;
+    // Tickets served reported by the hub's own feed relay stay (no record holds them); the
+    // rest is recomputed from the records.
+    c.script("DELETE FROM console_feedback; DELETE FROM console_audit_index; DELETE FROM console_month; "
+             "UPDATE console_coverage SET rated = 0, unticketed = 0;");
+    // 1. Audits: their index rows, and each target's steps in memory (a few per 差评).
+    std::map<std::string, std::vector<AuditStep>> steps;
+    {
+        BatchInsert ins(c, "INSERT INTO console_audit_index(uuid, target_uuid, hall_id, kiosk_id, at, action, before_json, after_json)", 8,
+                        "ON CONFLICT (uuid) DO NOTHING");
+        for_each_record(c, wire::kKindAudit, [&](const std::string&, const std::string& payload) {
+            auto j = json::parse(payload, nullptr, false);
+            std::string why;
+            auto a = j.is_discarded() ? std::nullopt : wire::audit_from_json(j, why);
+            if (!a) return;
+            ins.add({a->uuid, a->target_uuid, a->hall_id, a->kiosk_id, a->at, a->action, a->before_json, a->after_json});
+            if (!a->target_uuid.empty()) steps[a->target_uuid].push_back({a->at, a->uuid, a->action, a->after_json});
+            ++res.audit;
+        });
+        ins.flush();
+    }
+    for (auto& [t, v] : steps) std::sort(v.begin(), v.end(), [](const AuditStep& x, const AuditStep& y) {
+        return std::tie(x.at, x.uuid) < std::tie(y.at, y.uuid);
+    });
+    // 2. The kiosks' coverage records: tickets served.
+    for_each_record(c, wire::kKindCoverage, [&](const std::string&, const std::string& payload) {
+        auto j = json::parse(payload, nullptr, false);
+        std::string why;
+        auto cov = j.is_discarded() ? std::nullopt : wire::coverage_from_json(j, why);
+        if (cov) note_served(c, cov->hall_id, cov->window_id, cov->day, cov->served);
+        ++res.coverage;
+    });
+    // 3. Feedback rows, none a repeat yet.
+    {
+        BatchInsert ins(c,
+                        "INSERT INTO console_feedback(uuid, hall_id, window_id, kiosk_id, created_at, local_day, month, receipt, rating, "
+                        "ind_efficiency, ind_level, ind_attitude, cat_mask, has_phone, state, upheld, appeal, callback_done, "
+                        "failed_callbacks, ledger_deadline, handled_at, visit_key, is_repeat, flag)",
+                        24, "ON CONFLICT (uuid) DO NOTHING");
+        const std::vector<AuditStep> none;
+        for_each_record(c, wire::kKindFeedback, [&](const std::string&, const std::string& payload) {
+            auto j = json::parse(payload, nullptr, false);
+            std::string why;
+            auto f = j.is_discarded() ? std::nullopt : wire::feedback_from_json(j, why);
+            if (!f) return;
+            const auto day = local_date_of(f->created_at, kUtcOffsetMinutes);
+            if (!day) return;
+            Indexed r;
+            const auto local_day = format_date(*day);
+            r.rating = static_cast<int>(f->overall);
+            r.flag = f->flagged ? "pending" : "";
+            auto it = steps.find(f->uuid);
+            fold(it == steps.end() ? none : it->second, r);
+            std::int64_t mask = 0;
+            for (auto cat : f->categories) mask |= std::int64_t{1} << static_cast<int>(cat);
+            std::array<std::int64_t, kIndicatorCount> ind{};
+            for (int i = 0; i < kIndicatorCount; ++i)
+                ind[static_cast<std::size_t>(i)] = f->indicators[static_cast<std::size_t>(i)] ? static_cast<int>(*f->indicators[static_cast<std::size_t>(i)]) : 0;
+            ins.add({f->uuid, f->hall_id, f->window_id, f->kiosk_id, f->created_at, local_day, local_day.substr(0, 7), f->receipt,
+                     std::int64_t{r.rating}, ind[0], ind[1], ind[2], mask, std::int64_t{!f->phone.empty()}, r.state,
+                     std::int64_t{r.upheld}, r.appeal, std::int64_t{r.callback_done}, r.failed_callbacks, r.ledger_deadline,
+                     r.handled_at, visit_key(f->hall_id, f->visit_day, f->ticket, f->window_id), std::int64_t{0}, r.flag});
+            ++res.feedback;
+        });
+        ins.flush();
+    }
+    // 4. One visit, one rating: of a visit's ratings the earliest (created_at, uuid) counts.
+    c.exec("UPDATE console_feedback SET is_repeat = 1 WHERE visit_key <> '' AND EXISTS (SELECT 1 FROM console_feedback g "
+           "WHERE g.visit_key <> '' AND g.visit_key = console_feedback.visit_key AND (g.created_at < console_feedback.created_at OR "
+           "(g.created_at = console_feedback.created_at AND g.uuid < console_feedback.uuid)))");
+    // 5. The counters, from the rows with the same contribution() the ingest path adds.
+    std::map<std::tuple<std::string, std::string, std::string>, Counters> months;
+    std::map<std::tuple<std::string, std::string, std::string>, std::array<std::int64_t, 2>> days;
+    std::string after;
+    for (;;) {
+        int n = 0;
+        c.query("SELECT uuid, hall_id, window_id, month, rating, ind_efficiency, ind_level, ind_attitude, has_phone, upheld, "
+                "callback_done, is_repeat, flag, local_day, visit_key FROM console_feedback WHERE uuid > ? ORDER BY uuid LIMIT 20000",
+                {after}, [&](const SqlRow& row) {
+                    ++n;
+                    after = row.text(0);
+                    Indexed x;
+                    x.hall_id = row.text(1);
+                    x.window_id = row.text(2);
+                    x.month = row.text(3);
+                    x.rating = static_cast<int>(row.i64(4));
+                    x.ind = {static_cast<int>(row.i64(5)), static_cast<int>(row.i64(6)), static_cast<int>(row.i64(7))};
+                    x.has_phone = row.i64(8) != 0;
+                    x.upheld = row.i64(9) != 0;
+                    x.callback_done = row.i64(10) != 0;
+                    x.is_repeat = row.i64(11) != 0;
+                    x.flag = row.text(12);
+                    x.cov_day = coverage_day(row.text(13), row.text(14));
+                    x.ticketed = !row.text(14).empty();
+                    auto& m = months[{x.hall_id, x.window_id, x.month}];
+                    const auto d = contribution(x);
+                    for (int i = 0; i < kCounterCount; ++i) m[static_cast<std::size_t>(i)] += d[static_cast<std::size_t>(i)];
+                    const auto v = coverage_contribution(x);
+                    if (v[0] || v[1]) {
+                        auto& dd = days[{x.hall_id, x.window_id, x.cov_day}];
+                        dd[0] += v[0];
+                        dd[1] += v[1];
+                    }
+                });
+        if (n < 20000) break;
+    }
+    {
+        std::string head = "INSERT INTO console_month(hall_id, window_id, month";
+        for (auto* col : kCounterColumns) head += std::string(", ") + col;
+        BatchInsert ins(c, head + ")", 3 + kCounterCount);
+        for (const auto& [k, m] : months) {
+            std::vector<SqlValue> row{std::get<0>(k), std::get<1>(k), std::get<2>(k)};
+            for (auto v : m) row.emplace_back(v);
+            ins.add(std::move(row));
+        }
+        ins.flush();
+    }
+    {
+        BatchInsert ins(c, "INSERT INTO console_coverage(hall_id, window_id, day, month, rated, unticketed)", 6,
+                        "ON CONFLICT (hall_id, window_id, day) DO UPDATE SET rated = excluded.rated, unticketed = excluded.unticketed");
+        for (const auto& [k, v] : days) ins.add({std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<2>(k).substr(0, 7), v[0], v[1]});
+        ins.flush();
+    }
+    return res;
+}
+
+void insert_records(SqlConn& c, const std::vector<RecordRow>& rows) {
+    BatchInsert ins(c, "INSERT INTO records(uuid, kind, hall_id, kiosk_id, created_at, payload, received_from, received_at)", 8,
+                    "ON CONFLICT (uuid) DO NOTHING");
+    for (const auto& r : rows) ins.add({r.uuid, r.kind, r.hall_id, r.kiosk_id, r.created_at, r.payload, r.received_from, r.received_at});
+    ins.flush();
+}
 
 int console_schema_version(SqlConn& c) {
     int v = 0;
@@ -395,10 +676,13 @@ void migrate(SqlConn& c) {
     for (int i = have; i < known; ++i) c.script(kSteps[i]);
     c.exec("INSERT INTO console_meta(key, value) VALUES('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
            {std::to_string(known)});
-    if (have == 0) {
+    if (have > 0 && have < 4) {
+        // Coverage (step 4) needs every record's visit day again: the index is rebuilt once.
+        rebuild_index(c);
+    } else if (have == 0) {
         // Records stored before the console existed: index them once, feedback first so
         // audits find their targets (the fold does not depend on the order anyway).
-        for (const char* kind : {"feedback", "audit"}) {
+        for (const char* kind : {"feedback", "audit", "coverage"}) {
             std::vector<RecordRow> rows;
             c.query("SELECT uuid, kind, hall_id, kiosk_id, created_at, payload FROM records WHERE kind = ?", {std::string(kind)},
                     [&](const SqlRow& r) {
@@ -422,6 +706,7 @@ void index_records(SqlConn& c, const std::vector<const RecordRow*>& rows) {
     for (const auto* r : rows) {
         if (r->kind == wire::kKindFeedback) index_feedback(c, *r);
         else if (r->kind == wire::kKindAudit) index_audit(c, *r);
+        else if (r->kind == wire::kKindCoverage) index_coverage(c, *r);
     }
 }
 

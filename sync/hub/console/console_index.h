@@ -9,6 +9,7 @@
 // Handling state is folded from the audit records that target a feedback record, sorted by
 // their time: a record arriving after its audits (or the other way round) ends the same.
 // Days and months are Beijing time (UTC+8): every hall of a province shares it.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,20 @@ int known_console_schema_version();
 // Indexes freshly stored records (feedback and audit; other kinds are ignored). Bad
 // payloads are skipped (the hub validated them already).
 void index_records(SqlConn& c, const std::vector<const RecordRow*>& rows);
+
+// A queue feed the hub relays (POST /api/v1/queue, the demo simulator): its day's calls give
+// the tickets served per window (the largest count seen for the day is kept). A feed without
+// the day's calls gives nothing.
+void note_queue(SqlConn& c, const std::string& hall_id, const std::string& snapshot_json);
+
+// Recomputes the whole index from the records table, set by set (many rows per statement),
+// with the same fold and counters as index_records: the upgrade to coverage runs it, and the
+// console benchmark loads a million records with insert_records + rebuild_index.
+struct RebuildResult {
+    std::int64_t feedback = 0, audit = 0, coverage = 0;
+};
+RebuildResult rebuild_index(SqlConn& c);
+// Stores records as put_records does but without indexing them (rebuild_index follows).
+void insert_records(SqlConn& c, const std::vector<RecordRow>& rows);
 
 }  // namespace hall::hub::console

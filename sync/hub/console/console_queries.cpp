@@ -2,8 +2,10 @@
 #include "hub/hub_admin.h"
 
 #include <algorithm>
+#include <array>
 #include <sstream>
 
+#include "common/csv.h"
 #include "core/feedback.h"
 #include "core/handling.h"
 #include "core/ids.h"
@@ -24,6 +26,13 @@ json rate_json(std::int64_t good, std::int64_t total) {
 struct MonthCounters {
     std::int64_t rated = 0, good = 0, r[5] = {0, 0, 0, 0, 0}, eff_good = 0, eff_total = 0, lvl_good = 0, lvl_total = 0,
                  att_good = 0, att_total = 0, bad = 0, named_bad = 0, named_called = 0, upheld = 0, repeats = 0, held = 0;
+    // coverage (console_coverage): tickets served, visits rated on days with served tickets, ratings without a ticket
+    std::int64_t served = 0, visits_rated = 0, unticketed = 0;
+    void add_coverage(const SqlRow& row, int from) {
+        served += row.i64(from);
+        visits_rated += row.i64(from + 1);
+        unticketed += row.i64(from + 2);
+    }
     void add(const SqlRow& row, int from) {
         int i = from;
         rated += row.i64(i++);
@@ -56,9 +65,18 @@ struct MonthCounters {
                 {"callback_rate", rate_json(named_called, named_bad)},
                 {"appeals_upheld", upheld},
                 {"repeats", repeats},        // one visit, one rating: kept, not counted
-                {"flag_held", held}};        // stuffing guard: pending or rejected, not counted
+                {"flag_held", held},         // stuffing guard: pending or rejected, not counted
+                {"coverage",
+                 {{"per_1000", served > 0 ? json(1000.0 * static_cast<double>(visits_rated) / static_cast<double>(served)) : json(nullptr)},
+                  {"tickets_served", served},
+                  {"visits_rated", visits_rated},
+                  {"unticketed", unticketed}}}};
     }
 };
+
+// Coverage per group: tickets served, and the visits rated on the days and windows a feed
+// reported tickets for (a rating on a day without a feed divides by nothing).
+const char* kCoverageColumns = "SUM(served), SUM(CASE WHEN served > 0 THEN rated ELSE 0 END), SUM(unticketed)";
 
 const char* kSumColumns =
     "SUM(rated), SUM(good), SUM(r1), SUM(r2), SUM(r3), SUM(r4), SUM(r5), SUM(eff_good), SUM(eff_total), SUM(lvl_good), "
@@ -83,17 +101,6 @@ std::vector<std::string> category_keys(std::int64_t mask) {
 }
 
 }  // namespace
-
-std::string csv_field(const std::string& s) {
-    std::string v = s;
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r')) v = "'" + v;
-    std::string out = "\"";
-    for (char c : v) {
-        if (c == '"') out += "\"\"";
-        else out += c;
-    }
-    return out + "\"";
-}
 
 std::string current_month(std::chrono::system_clock::time_point now) {
     const auto d = local_date_of(iso_utc(now), kUtcOffsetMinutes);
@@ -123,11 +130,13 @@ json ConsoleQueries::overview(const std::string& hall, const std::string& month,
     const auto prev = *previous_month(month);
     const auto cutoff = format_date(overdue_cutoff(today)), today_s = format_date(today);
     std::map<std::string, json> halls;
+    std::map<std::string, std::array<MonthCounters, 2>> figures;  // this month, last month
     auto hall_entry = [&](const std::string& id) -> json& {
         auto& h = halls[id];
-        if (h.is_null())
-            h = {{"hall_id", id}, {"this_month", MonthCounters{}.to_json()}, {"last_month", MonthCounters{}.to_json()},
-                 {"open_bad", 0}, {"overdue_bad", 0}, {"appeals_pending", 0}, {"kiosks", 0}, {"coverage", nullptr}};
+        if (h.is_null()) {
+            h = {{"hall_id", id}, {"open_bad", 0}, {"overdue_bad", 0}, {"appeals_pending", 0}, {"kiosks", 0}};
+            figures[id];
+        }
         return h;
     };
     const std::string where_hall = hall.empty() ? "" : " AND hall_id = ?";
@@ -136,13 +145,19 @@ json ConsoleQueries::overview(const std::string& hall, const std::string& month,
         return p;
     };
     store_.sql().read([&](SqlConn& c) {
-        for (const auto& [m, key] : {std::pair{month, "this_month"}, std::pair{prev, "last_month"}}) {
+        for (std::size_t k = 0; k < 2; ++k) {
+            const auto& m = k == 0 ? month : prev;
             c.query(std::string("SELECT hall_id, ") + kSumColumns + " FROM console_month WHERE month = ?" + where_hall +
                         " GROUP BY hall_id",
                     params({m}), [&](const SqlRow& r) {
-                        MonthCounters mc;
-                        mc.add(r, 1);
-                        hall_entry(r.text(0))[key] = mc.to_json();
+                        hall_entry(r.text(0));
+                        figures[r.text(0)][k].add(r, 1);
+                    });
+            c.query(std::string("SELECT hall_id, ") + kCoverageColumns + " FROM console_coverage WHERE month = ?" + where_hall +
+                        " GROUP BY hall_id",
+                    params({m}), [&](const SqlRow& r) {
+                        hall_entry(r.text(0));
+                        figures[r.text(0)][k].add_coverage(r, 1);
                     });
         }
         c.query(std::string("SELECT hall_id, COUNT(*), SUM(") + kOverdueCase + ") FROM console_feedback WHERE " + kOpenBad +
@@ -159,8 +174,11 @@ json ConsoleQueries::overview(const std::string& hall, const std::string& month,
     });
     if (!hall.empty()) hall_entry(hall);
     json out = {{"month", month}, {"previous_month", prev}, {"today", today_s}, {"halls", json::array()}};
-    MonthCounters total;
-    for (auto& [id, h] : halls) out["halls"].push_back(h);
+    for (auto& [id, h] : halls) {
+        h["this_month"] = figures[id][0].to_json();
+        h["last_month"] = figures[id][1].to_json();
+        out["halls"].push_back(h);
+    }
     return out;
 }
 
@@ -169,17 +187,26 @@ json ConsoleQueries::hall_windows(const std::string& hall, const std::string& mo
     if (!valid_month(month)) throw BadRequest("month: YYYY-MM");
     const auto cutoff = format_date(overdue_cutoff(today)), today_s = format_date(today);
     std::map<std::string, json> windows;
+    std::map<std::string, MonthCounters> figures;
     auto entry = [&](const std::string& id) -> json& {
         auto& w = windows[id];
-        if (w.is_null()) w = {{"window_id", id}, {"month", MonthCounters{}.to_json()}, {"open_bad", 0}, {"overdue_bad", 0}};
+        if (w.is_null()) {
+            w = {{"window_id", id}, {"open_bad", 0}, {"overdue_bad", 0}};
+            figures[id];
+        }
         return w;
     };
     store_.sql().read([&](SqlConn& c) {
         c.query(std::string("SELECT window_id, ") + kSumColumns + " FROM console_month WHERE hall_id = ? AND month = ? GROUP BY window_id",
                 {hall, month}, [&](const SqlRow& r) {
-                    MonthCounters mc;
-                    mc.add(r, 1);
-                    entry(r.text(0))["month"] = mc.to_json();
+                    entry(r.text(0));
+                    figures[r.text(0)].add(r, 1);
+                });
+        c.query(std::string("SELECT window_id, ") + kCoverageColumns +
+                    " FROM console_coverage WHERE month = ? AND hall_id = ? GROUP BY window_id",
+                {month, hall}, [&](const SqlRow& r) {
+                    entry(r.text(0));
+                    figures[r.text(0)].add_coverage(r, 1);
                 });
         c.query(std::string("SELECT window_id, COUNT(*), SUM(") + kOverdueCase + ") FROM console_feedback WHERE " + kOpenBad +
                     " AND hall_id = ? GROUP BY window_id",
@@ -190,7 +217,15 @@ json ConsoleQueries::hall_windows(const std::string& hall, const std::string& mo
                 });
     });
     json out = {{"hall_id", hall}, {"month", month}, {"windows", json::array()}};
-    for (auto& [id, w] : windows) out["windows"].push_back(w);
+    MonthCounters total;
+    for (auto& [id, w] : windows) {
+        w["month"] = figures[id].to_json();
+        total.served += figures[id].served;
+        total.visits_rated += figures[id].visits_rated;
+        total.unticketed += figures[id].unticketed;
+        out["windows"].push_back(w);
+    }
+    out["coverage"] = total.to_json()["coverage"];
     return out;
 }
 
@@ -295,28 +330,44 @@ json ConsoleQueries::records(const RecordFilter& f, Date today) {
     return {{"records", rows}, {"next", next.empty() ? json(nullptr) : json(next)}};
 }
 
-std::int64_t ConsoleQueries::records_csv(RecordFilter f, Date today, std::ostream& out) {
-    out << "\xEF\xBB\xBF";  // BOM: Excel and WPS read the file as UTF-8
-    out << "receipt,created_at,hall_id,window_id,rating,categories,state,appeal,appeal_upheld,named,callback_done,overdue,text\r\n";
-    std::int64_t n = 0;
-    f.limit = 500;
-    f.after.clear();
-    for (int pages = 0; pages < 100000; ++pages) {
-        auto page = records(f, today);
-        for (const auto& r : page["records"]) {
-            std::string cats;
-            for (const auto& c : r["categories"]) cats += (cats.empty() ? "" : ";") + c.get<std::string>();
-            out << csv_field(r["receipt"]) << ',' << csv_field(r["created_at"]) << ',' << csv_field(r["hall_id"]) << ','
-                << csv_field(r["window_id"]) << ',' << r["rating"].get<int>() << ',' << csv_field(cats) << ','
-                << csv_field(r["state"]) << ',' << csv_field(r["appeal"]) << ',' << (r["appeal_upheld"].get<bool>() ? 1 : 0) << ','
-                << (r["named"].get<bool>() ? 1 : 0) << ',' << (r["callback_done"].get<bool>() ? 1 : 0) << ','
-                << (r["overdue"].get<bool>() ? 1 : 0) << ',' << csv_field(r["text"]) << "\r\n";
-            ++n;
-        }
-        if (page["next"].is_null()) break;
-        f.after = page["next"].get<std::string>();
+RecordsCsv::RecordsCsv(ConsoleQueries& q, ConsoleQueries::RecordFilter f, Date today, int page_rows)
+    : q_(q), f_(std::move(f)), today_(today) {
+    f_.limit = std::clamp(page_rows, 1, 500);
+    f_.after.clear();
+}
+
+std::string RecordsCsv::next() {
+    if (done_) return {};
+    std::string out;
+    if (pages_ == 0) {
+        out = std::string(kUtf8Bom);  // Excel and WPS read the file as UTF-8
+        out += csv_line({"receipt", "created_at", "hall_id", "window_id", "rating", "categories", "state", "appeal", "appeal_upheld",
+                         "named", "callback_done", "overdue", "text"});
     }
-    return n;
+    const auto page = q_.records(f_, today_);
+    ++pages_;
+    const auto& rows = page["records"];
+    largest_page_ = std::max(largest_page_, static_cast<int>(rows.size()));
+    for (const auto& r : rows) {
+        std::string cats;
+        for (const auto& c : r["categories"]) cats += (cats.empty() ? "" : ";") + c.get<std::string>();
+        const auto flag = [&](const char* k) { return std::string(r[k].get<bool>() ? "1" : "0"); };
+        out += csv_line({r["receipt"], r["created_at"], r["hall_id"], r["window_id"], std::to_string(r["rating"].get<int>()), cats,
+                         r["state"], r["appeal"], flag("appeal_upheld"), flag("named"), flag("callback_done"), flag("overdue"),
+                         r["text"]});
+        ++rows_;
+    }
+    if (page["next"].is_null()) done_ = true;
+    else f_.after = page["next"].get<std::string>();
+    // The last page may be empty: the header (or "") still goes out, and done_ ends the stream.
+    if (out.empty() && !done_) return next();
+    return out;
+}
+
+std::int64_t ConsoleQueries::records_csv(RecordFilter f, Date today, std::ostream& out) {
+    RecordsCsv csv(*this, std::move(f), today);
+    for (auto piece = csv.next(); !piece.empty(); piece = csv.next()) out << piece;
+    return csv.rows();
 }
 
 std::optional<std::string> ConsoleQueries::record_hall(const std::string& uuid) {
@@ -435,27 +486,31 @@ json ConsoleQueries::ranking(const std::string& hall, const std::string& month) 
 void ConsoleQueries::report_csv(const std::string& hall, const std::string& month, Date today, std::ostream& out) {
     const auto ov = overview(hall, month, today);
     const auto rk = ranking(hall, month);
-    out << "\xEF\xBB\xBF";
-    out << "section,hall_id,window_id,rank,ratings,satisfaction,efficiency,level,attitude,bad,open_bad,overdue_bad,callback_rate,"
-           "appeals_pending,interview\r\n";
+    out << kUtf8Bom;
+    out << csv_line({"section", "hall_id", "window_id", "rank", "ratings", "satisfaction", "efficiency", "level", "attitude", "bad",
+                     "open_bad", "overdue_bad", "callback_rate", "appeals_pending", "interview", "coverage_per_1000",
+                     "tickets_served", "unticketed"});
     const auto pct = [](const json& v) {
         if (v.is_null()) return std::string();
         char buf[16];
         std::snprintf(buf, sizeof buf, "%.2f%%", v.get<double>() * 100);
         return std::string(buf);
     };
+    const auto n = [](const json& v) { return std::to_string(v.get<std::int64_t>()); };
     for (const auto& h : ov["halls"]) {
         const auto& m = h["this_month"];
-        out << "hall," << csv_field(h["hall_id"]) << ",,," << m["ratings"].get<std::int64_t>() << ',' << pct(m["satisfaction"]) << ','
-            << pct(m["indicators"]["efficiency"]) << ',' << pct(m["indicators"]["level"]) << ',' << pct(m["indicators"]["attitude"])
-            << ',' << m["bad"].get<std::int64_t>() << ',' << h["open_bad"].get<std::int64_t>() << ','
-            << h["overdue_bad"].get<std::int64_t>() << ',' << pct(m["callback_rate"]) << ','
-            << h["appeals_pending"].get<std::int64_t>() << ",\r\n";
+        const auto& cov = m["coverage"];
+        char per[32] = "";
+        if (!cov["per_1000"].is_null()) std::snprintf(per, sizeof per, "%.1f", cov["per_1000"].get<double>());
+        out << csv_line({"hall", h["hall_id"], "", "", n(m["ratings"]), pct(m["satisfaction"]), pct(m["indicators"]["efficiency"]),
+                         pct(m["indicators"]["level"]), pct(m["indicators"]["attitude"]), n(m["bad"]), n(h["open_bad"]),
+                         n(h["overdue_bad"]), pct(m["callback_rate"]), n(h["appeals_pending"]), "", per, n(cov["tickets_served"]),
+                         n(cov["unticketed"])});
     }
     for (const auto& r : rk["rows"])
-        out << "window," << csv_field(r["hall_id"]) << ',' << csv_field(r["window_id"]) << ',' << r["rank"].get<int>() << ','
-            << r["ratings"].get<int>() << ',' << pct(r["satisfaction"]) << ",,,," << r["bad"].get<std::int64_t>() << ",,,,,"
-            << (r["interview"].get<bool>() ? "1" : "0") << "\r\n";
+        out << csv_line({"window", r["hall_id"], r["window_id"], std::to_string(r["rank"].get<int>()), std::to_string(r["ratings"].get<int>()),
+                         pct(r["satisfaction"]), "", "", "", n(r["bad"]), "", "", "", "", r["interview"].get<bool>() ? "1" : "0", "", "",
+                         ""});
 }
 
 json ConsoleQueries::fleet(const std::string& hall, std::chrono::system_clock::time_point now) {

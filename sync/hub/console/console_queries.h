@@ -52,7 +52,7 @@ public:
     };
     // One page, newest first: {"records":[...], "next": cursor or null}. Throws BadRequest.
     nlohmann::json records(const RecordFilter& f, Date today);
-    // Streams the whole filtered set as CSV (UTF-8 BOM, formula guard). Returns rows.
+    // The whole filtered set as CSV (RecordsCsv below, written to out). Returns rows.
     std::int64_t records_csv(RecordFilter f, Date today, std::ostream& out);
     // The record with its handling history; nullopt when absent. hall: the scope's filter
     // (a record of another hall is absent to a hall-bound account's query, then Forbidden).
@@ -78,7 +78,25 @@ private:
     QueryOptions opts_;
 };
 
-// CSV field with a guard against spreadsheet formulas (=, +, -, @ first: a leading quote).
-std::string csv_field(const std::string& s);
+// The filtered records as CSV (UTF-8 BOM, the formula guard: base/common csv.h), one keyset
+// page at a time: the export streams, holding one page, never the set. next() returns the
+// BOM and header with the first page, then one page per call, "" when done; the first call
+// throws BadRequest for a bad filter (before a byte is sent).
+class RecordsCsv {
+public:
+    RecordsCsv(ConsoleQueries& q, ConsoleQueries::RecordFilter f, Date today, int page_rows = 500);
+    std::string next();
+    std::int64_t rows() const { return rows_; }
+    int pages() const { return pages_; }              // pages fetched so far
+    int largest_page() const { return largest_page_; }  // most rows one page held
+
+private:
+    ConsoleQueries& q_;
+    ConsoleQueries::RecordFilter f_;
+    Date today_;
+    bool done_ = false;
+    std::int64_t rows_ = 0;
+    int pages_ = 0, largest_page_ = 0;
+};
 
 }  // namespace hall::hub::console

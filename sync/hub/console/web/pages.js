@@ -20,6 +20,21 @@ function monthPicker(month, onChange) {
   return el('label', { class: 'noprint' }, t('common.month'), ' ', input);
 }
 
+// Coverage: visits rated per 1,000 tickets served; "—" where no queue feed reports tickets
+// served (the hint says so on hover and in the note under the table).
+function perMille(v) { return `${Number(v).toLocaleString(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}‰`; }
+function coverageCell(c) {
+  return c && c.per_1000 !== null
+    ? el('span', { class: 'coverage', title: t('overview.coverage_detail', { rated: num(c.visits_rated), served: num(c.tickets_served) }) }, perMille(c.per_1000))
+    : el('span', { class: 'coverage muted', title: t('overview.no_queue_feed') }, '—');
+}
+function sumCoverage(list) {
+  const c = { tickets_served: 0, visits_rated: 0, unticketed: 0 };
+  for (const x of list) for (const k of Object.keys(c)) c[k] += x[k] || 0;
+  c.per_1000 = c.tickets_served ? c.visits_rated * 1000 / c.tickets_served : null;
+  return c;
+}
+
 function chart(config) {
   const canvas = el('canvas');
   const box = el('div', { class: 'chart' }, canvas);
@@ -34,6 +49,8 @@ export async function overview({ params }) {
   const sum = k => halls.reduce((a, h) => a + (h[k] || 0), 0);
   const sumM = (m, k) => halls.reduce((a, h) => a + (h[m][k] || 0), 0);
   const rated = sumM('last_month', 'ratings'), good = sumM('last_month', 'good');
+  const cov = sumCoverage(halls.map(h => h.this_month.coverage));
+  const noFeed = halls.filter(h => h.this_month.coverage.per_1000 === null).map(h => h.hall_id);
   const root = el('section', { id: 'overview' },
     el('h1', {}, t('overview.title')),
     monthPicker(month, m => go(`#/overview?month=${m}`)),
@@ -43,7 +60,8 @@ export async function overview({ params }) {
       card('overview.bad_this', num(sumM('this_month', 'bad')), 'bad'),
       card('overview.open_bad', num(sum('open_bad'))),
       card('overview.overdue_bad', num(sum('overdue_bad')), sum('overdue_bad') ? 'bad' : ''),
-      card('overview.appeals_pending', num(sum('appeals_pending')))),
+      card('overview.appeals_pending', num(sum('appeals_pending'))),
+      card('overview.coverage_this', cov.per_1000 === null ? '—' : perMille(cov.per_1000))),
     chart({
       type: 'bar',
       data: {
@@ -68,9 +86,11 @@ export async function overview({ params }) {
         pct(h.last_month.satisfaction), pct(h.last_month.indicators.efficiency), pct(h.last_month.indicators.level),
         pct(h.last_month.indicators.attitude), num(h.this_month.bad), num(h.open_bad),
         el('span', { class: h.overdue_bad ? 'bad' : '' }, num(h.overdue_bad)),
-        pct(h.last_month.callback_rate), num(h.appeals_pending), h.coverage === null ? t('overview.no_queue_feed') : pct(h.coverage)],
+        pct(h.last_month.callback_rate), num(h.appeals_pending), coverageCell(h.this_month.coverage)],
     })), h => go(`#/hall/${encodeURIComponent(h.hall_id)}?month=${month}`)),
-    el('p', { class: 'muted' }, t('overview.note')));
+    el('p', { class: 'muted' }, t('overview.note')),
+    el('p', { class: 'muted', id: 'coverage-note' }, t('overview.coverage_note', { unticketed: num(cov.unticketed) }),
+      noFeed.length ? ` ${t('overview.no_feed_halls', { halls: noFeed.join(', ') })}` : ''));
   return root;
 }
 
@@ -79,9 +99,13 @@ export async function hall({ args, params }) {
   const month = params.get('month') || thisMonth();
   const data = await api(`halls/${encodeURIComponent(id)}?month=${month}`);
   const w = data.windows;
+  const c = data.coverage;
   return el('section', { id: 'hall' },
     el('h1', {}, t('hall.title', { hall: id })),
     monthPicker(month, m => go(`#/hall/${encodeURIComponent(id)}?month=${m}`)),
+    el('p', { id: 'hall-coverage' }, c.per_1000 === null
+      ? t('hall.no_queue_feed', { unticketed: num(c.unticketed) })
+      : t('hall.coverage', { per: perMille(c.per_1000), rated: num(c.visits_rated), served: num(c.tickets_served), unticketed: num(c.unticketed) })),
     chart({
       type: 'bar',
       data: { labels: w.map(x => x.window_id), datasets: [{ label: t('overview.satisfaction_this'), data: w.map(x => x.month.satisfaction === null ? null : x.month.satisfaction * 100), backgroundColor: '#1b6e3a' }] },
@@ -90,11 +114,11 @@ export async function hall({ args, params }) {
     table([
       { key: 'common.window' }, { key: 'overview.ratings_this', num: 1 }, { key: 'overview.satisfaction_this', num: 1 },
       { key: 'overview.bad_this', num: 1 }, { key: 'overview.open_bad', num: 1 }, { key: 'overview.overdue_bad', num: 1 },
-      { key: 'overview.callback', num: 1 },
+      { key: 'overview.callback', num: 1 }, { key: 'overview.coverage', num: 1 },
     ], w.map(x => ({
       data: x,
       cells: [x.window_id, num(x.month.ratings), pct(x.month.satisfaction), num(x.month.bad), num(x.open_bad),
-        el('span', { class: x.overdue_bad ? 'bad' : '' }, num(x.overdue_bad)), pct(x.month.callback_rate)],
+        el('span', { class: x.overdue_bad ? 'bad' : '' }, num(x.overdue_bad)), pct(x.month.callback_rate), coverageCell(x.month.coverage)],
     })), x => go(`#/records?hall=${encodeURIComponent(id)}&window=${encodeURIComponent(x.window_id)}`)));
 }
 
@@ -225,9 +249,11 @@ export async function report({ params }) {
       { key: 'common.hall' }, { key: 'overview.ratings_this', num: 1 }, { key: 'overview.satisfaction_this', num: 1 },
       { key: 'indicator.efficiency', num: 1 }, { key: 'indicator.level', num: 1 }, { key: 'indicator.attitude', num: 1 },
       { key: 'overview.bad_this', num: 1 }, { key: 'overview.overdue_bad', num: 1 }, { key: 'overview.callback', num: 1 },
+      { key: 'overview.coverage', num: 1 },
     ], ov.halls.map(h => ({ data: h, cells: [h.hall_id, num(h.this_month.ratings), pct(h.this_month.satisfaction),
       pct(h.this_month.indicators.efficiency), pct(h.this_month.indicators.level), pct(h.this_month.indicators.attitude),
-      num(h.this_month.bad), num(h.overdue_bad), pct(h.this_month.callback_rate)] }))),
+      num(h.this_month.bad), num(h.overdue_bad), pct(h.this_month.callback_rate), coverageCell(h.this_month.coverage)] }))),
+    el('p', { class: 'muted' }, t('report.coverage_note')),
     el('h2', {}, t('report.ranking')),
     el('p', { class: 'muted' }, t('ranking.rule', { n: rk.min_sample })),
     rankingTable(rk),
