@@ -31,7 +31,9 @@ RetentionReport run_phone_retention(HubStore& store, int days, std::chrono::syst
     store.for_each_record("audit", [&](const RecordRow& r) {
         auto j = json::parse(r.payload, nullptr, false);
         if (!j.is_object() || j.value("action", "") != "state" || !j.contains("target_uuid") || !j["target_uuid"].is_string()) return true;
-        auto after = json::parse(j.value("after", std::string("{}")), nullptr, false);
+        // "after" is an object on the wire (sync/wire/records.cpp); a string holding JSON is read too.
+        json after = j.contains("after") ? j["after"] : json::object();
+        if (after.is_string()) after = json::parse(after.get<std::string>(), nullptr, false);
         const std::string target = j["target_uuid"].get<std::string>();
         if (after.is_object() && (after.value("state", "") == "closed" || after.value("state", "") == "unfounded"))
             closed_at[target] = std::max(closed_at[target], j.value("at", std::string()));

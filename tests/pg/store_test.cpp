@@ -17,6 +17,7 @@
 #include "hub/pg_pool.h"
 #include "pg_cluster.h"
 #include "sqlite/database.h"
+#include "wire/records.h"
 
 using namespace hall;
 using namespace hall::hub;
@@ -392,9 +393,9 @@ TEST_CASE("hub store: phone numbers are erased after the retention period, recor
             return RecordRow{uuid, "feedback", "hall-1", "k1", created, payload, "k1", created};
         };
         auto closed = [](const std::string& uuid, const std::string& target, const std::string& at) {
-            const auto payload = nlohmann::json{{"kind", "audit"}, {"uuid", uuid}, {"hall_id", "hall-1"}, {"kiosk_id", "k1"},
-                                                {"at", at}, {"action", "state"}, {"target_uuid", target},
-                                                {"before", "{\"state\":\"answered\"}"}, {"after", "{\"state\":\"closed\"}"}}
+            // As a kiosk sends it: the wire writer's own form (before/after are objects).
+            const auto payload = wire::audit_to_json(AuditEntry{uuid, "hall-1", "k1", at, "state", target,
+                                                                R"({"state":"answered"})", R"({"state":"closed"})"})
                                      .dump();
             return RecordRow{uuid, "audit", "hall-1", "k1", at, payload, "k1", at};
         };
