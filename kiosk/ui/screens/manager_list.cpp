@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <climits>
 
+#include "common/time.h"  // local_time_text
 #include "core/text.h"
-#include "manager/export.h"  // local_time_text
 #include "ui/flow.h"
 #include "ui/screens/manager_detail.h"
 #include "ui/screens/manager_screens.h"
