@@ -57,12 +57,32 @@ struct RunOptions {
     bool large_text = false; // the tour goes on in large-text mode
 };
 
+// The PIN the tour unlocks manager mode with, on the demo hall only (it has none of its own):
+// set in memory for that run, never written to a config.
+constexpr const char* kTourPin = "2468";
+// Feedback the tour puts into an empty demo store, so the manager's lists, charts and
+// reports have something to show: 90 days of a busy hall (hall-kiosk demo-data's records).
+constexpr std::size_t kTourRecords = 600;
+
 // The built-in tour; after showing Home in every language it carries on in `lang` (and
-// large text) instead of the default, so every screen is seen in that language.
-std::string tour_script(const std::string& lang, bool large) {
+// large text) instead of the default, so every screen is seen in that language. With
+// `manager`, it then unlocks manager mode as a manager would (hold the corner, type the PIN)
+// and visits every tab.
+std::string tour_script(const std::string& lang, bool large, bool manager) {
     std::string tour =
 #include "app/screenshot_tour.inc"
         ;
+    if (manager) {
+        std::string pin;
+        for (const char* c = kTourPin; *c; ++c) pin += std::string("tap #pin.digit.") + *c + "\n";
+        tour +=
+#include "app/screenshot_tour_manager.inc"
+            ;
+        const std::string digits = "tap #pin.digits\n";
+        const auto at = tour.find(digits);
+        if (at == std::string::npos) throw std::logic_error("screenshot tour: no PIN line in the manager section");
+        tour.replace(at, digits.size(), pin);
+    }
     const std::string anchor = "tap #common.large_text\ntap #home.guides\n";
     const auto at = tour.find(anchor);
     if (at == std::string::npos) throw std::logic_error("screenshot tour: no language section end to continue from");
@@ -127,6 +147,21 @@ int run_kiosk(const RunOptions& o) {
     app::BenchClock bench_clock;   // real time that the benchmark can skip ahead (the idle reset)
     ui::Clock& clock = virtual_time ? static_cast<ui::Clock&>(manual) : o.bench ? static_cast<ui::Clock&>(bench_clock) : steady;
 
+    // The tour visits manager mode on the demo hall only: a real hall's PIN stays its own, and
+    // its store never gets demo records.
+    const bool touring = !o.screenshots.empty() || o.check_layout;
+    // Headless only for now: on the GL platform (Xvfb) the corner's long press does not open
+    // the PIN pad in the tour, which is not understood yet; the headless check covers layout.
+    bool manager_tour = touring && o.headless && o.config_path.empty() && config.manager.pin_hash.empty();
+    if (manager_tour) {
+        try {
+            config.manager.pin_hash = hash_pin(kTourPin);
+        } catch (const std::exception& e) {
+            spdlog::error("screenshot tour: no manager PIN ({}); manager mode is left out", e.what());
+            manager_tour = false;
+        }
+    }
+
     auto platform = ui::Platform::create(popt);
     ui::App app(config, ui::AppPaths{assets, config.kiosk.data_dir}, clock);
     app.set_startup_profile(&g_profile);
@@ -138,6 +173,17 @@ int run_kiosk(const RunOptions& o) {
     errors.clear();
     if (!platform->open(app, errors)) return print_errors(errors);
     g_profile.mark("window_gl");
+    if (manager_tour) {
+        try {
+            if (app.feedback_store().count() == 0)
+                app.feedback_store().insert_many(
+                    make_demo_feedback(config.hall, config.kiosk.id, kTourRecords, 1,
+                                       std::chrono::system_clock::time_point(std::chrono::milliseconds(clock.wall_epoch_ms()))),
+                    false);
+        } catch (const StoreError& e) {
+            spdlog::error("screenshot tour: cannot add demo feedback: {}", e.what());
+        }
+    }
 
     // With a hub configured, sync runs on its own thread; the UI only reads its status,
     // its queue feed and its content generation, and never waits for the network.
@@ -173,7 +219,7 @@ int run_kiosk(const RunOptions& o) {
     if (!o.screenshots.empty() || o.check_layout) {
         ui::Driver driver(app, *platform, &manual);
         driver.set_check_layout_at_screenshots(o.check_layout);
-        std::istringstream tour(tour_script(o.lang, o.large_text));
+        std::istringstream tour(tour_script(o.lang, o.large_text, manager_tour));
         // The tour's screenshot lines are relative; run it from the target folder.
         const auto cwd = std::filesystem::current_path();
         if (!o.screenshots.empty()) {

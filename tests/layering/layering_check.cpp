@@ -9,7 +9,9 @@
 // A quoted include "x/..." that is not a file beside the includer is an edge to the folder
 // whose include name is x; its own folder is always allowed. A second table, "| header |
 // only in |", names third-party headers (ImGui, SQLite, curl, ...) and the folders that may
-// include them.
+// include them. A layer inside another layer's folder (kiosk/ui/screens in kiosk/ui) is checked
+// by its own row: it shares the outer include name, may include only what its row lists, and
+// gets a third-party header only where the header's row names it.
 //   layering_check <source dir>
 #include <algorithm>
 #include <filesystem>
@@ -127,7 +129,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::map<std::string, const Layer*> by_name;
-    for (const auto& l : g.layers) by_name[l.name] = &l;
+    for (const auto& l : g.layers)  // a shared include name means the outer folder (kiosk/ui, not kiosk/ui/screens)
+        if (!by_name.count(l.name) || l.folder.size() < by_name[l.name]->folder.size()) by_name[l.name] = &l;
     for (const auto& l : g.layers)
         for (const auto& m : l.may)
             if (!by_name.count(m)) {
@@ -169,7 +172,11 @@ int main(int argc, char** argv) {
                 if (line[open] == '<') {
                     for (const auto& [prefix, folders] : g.third_party) {
                         if (target.rfind(prefix, 0) != 0) continue;
-                        const bool ok = std::any_of(folders.begin(), folders.end(), [&](const std::string& f) { return under(rel, f); });
+                        // A folder covers its files, but not a sub-folder that is a layer of its
+                        // own (kiosk/ui/screens under kiosk/ui): that one must be named itself.
+                        const bool ok = std::any_of(folders.begin(), folders.end(), [&](const std::string& f) {
+                            return under(rel, f) && !(from->folder.size() > f.size() && under(from->folder, f));
+                        });
                         if (ok) continue;
                         std::string allowed;
                         for (const auto& f : folders) allowed += (allowed.empty() ? "" : ", ") + f;

@@ -3,6 +3,7 @@
 # language, with and without large text (hall-kiosk --check-layout: overlapping targets,
 # targets off screen or under 60 dp, text outside its panel or under 18 dp); then the tour's
 # screenshots at that size under Xvfb (checked again on the GL platform), kept as artefacts.
+# On the demo hall the headless tour goes on into manager mode (every tab, a record, a panel).
 # Usage: tests/ui/layout-check.sh HALL_KIOSK SIZE OUT_DIR [--no-screenshots]
 #   e.g. ... 1080x1920 build/test-artifacts/layout   (--no-screenshots: the headless checks only)
 set -uo pipefail

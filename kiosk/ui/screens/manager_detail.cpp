@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "manager/export.h"  // local_time_text
+#include "common/time.h"  // local_time_text
 #include "ui/flow.h"
 #include "ui/screens/feedback.h"  // window_label
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <climits>
 
+#include "common/time.h"  // local_time_text
 #include "core/text.h"
-#include "manager/export.h"  // local_time_text
 #include "ui/flow.h"
 #include "ui/screens/manager_detail.h"
 #include "ui/screens/manager_screens.h"
@@ -101,18 +101,31 @@ ManagerIntent draw_manager_list(Ui& ui, const ManagerModel& m, ManagerListState&
     const float gap = ui.metrics().gap;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const bool detail_open = st.detail.detail.has_value();
+    // With a record open the list narrows to the left of its detail and keeps the columns
+    // that fit there (time, rating, state: the detail shows the window and the text); in
+    // portrait there is no room beside it, so the detail takes the width until it is closed.
+    if (detail_open && ui.metrics().portrait) {
+        if (ManagerIntent d = draw_manager_detail(ui, m, st.detail)) out = d;
+        return out;
+    }
     const float list_w = detail_open ? avail.x * 0.55f : avail.x;
-    const float row_h = ui.metrics().touch * 0.8f;
+    // A row is a target: with its cell padding it is exactly the minimum touch height.
+    const float row_h = ui.metrics().touch - 2 * ImGui::GetStyle().CellPadding.y;
+    const bool all_columns = !detail_open;
 
     ui.begin_scroll("manager.list", ImVec2(list_w, avail.y), true);
     const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("manager.table", 5, tf)) {
+    if (ImGui::BeginTable("manager.table", all_columns ? 5 : 3, tf)) {
         ImGui::TableSetupColumn(ui.tr("manager.col.time").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        ImGui::TableSetupColumn(ui.tr("manager.col.window").c_str(), ImGuiTableColumnFlags_WidthStretch, 0.7f);
+        if (all_columns) ImGui::TableSetupColumn(ui.tr("manager.col.window").c_str(), ImGuiTableColumnFlags_WidthStretch, 0.7f);
         ImGui::TableSetupColumn(ui.tr("manager.col.rating").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn(ui.tr("manager.col.state").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(ui.tr("manager.col.text").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.5f);
+        if (all_columns) ImGui::TableSetupColumn(ui.tr("manager.col.text").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.5f);
         ImGui::TableHeadersRow();
+        // A row's target (a Selectable across all columns) reaches half the item spacing above
+        // and below its cell; with the spacing at twice the cell padding it covers its row
+        // exactly, from the row's top to the next row's, never into a neighbour's.
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 2 * ImGui::GetStyle().CellPadding.y));
         // Only the visible rows are drawn: 100,000 records cost what 20 do. The range shown
         // goes back to the controller, which reads the rows around it before the next frame.
         ImGuiListClipper clipper;
@@ -135,29 +148,37 @@ ManagerIntent draw_manager_list(Ui& ui, const ManagerModel& m, ManagerListState&
                                       ImVec2(0, row_h)) &&
                     !ui.input().dragging())
                     out = manager_intent::OpenRecord{r->uuid};
-                ui.record(r->receipt + " " + when, "manager.row." + std::to_string(i), "", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
-                          true, true, selected);
-                ImGui::TableNextColumn();
-                const auto* w = m.hall->find_window(r->window_id);
-                ui.text(w ? ui.strings().fmt("queue.window_n", {w->number}) : r->window_id);
+                const std::string row_key = "manager.row." + std::to_string(i);
+                ui.record(r->receipt + " " + when, row_key, "", ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), true, true, selected);
+                // The other columns' text is the row's own: a tap on it opens the record.
+                ui.push_panel(row_key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+                if (all_columns) {
+                    ImGui::TableNextColumn();
+                    const auto* w = m.hall->find_window(r->window_id);
+                    ui.text(w ? ui.strings().fmt("queue.window_n", {w->number}) : r->window_id);
+                }
                 ImGui::TableNextColumn();
                 ui.text(ui.tr("rating." + std::string(rating_key(r->overall))) + (r->excluded ? " ⊘" : ""), rating_colour(r->overall));
                 ImGui::TableNextColumn();
                 ui.text(ui.tr("manager.state." + std::string(handling_state_key(r->state))) + (r->overdue ? " · " + ui.tr("manager.overdue") : ""),
                         r->overdue ? colour::kBad : state_colour(r->state));
-                ImGui::TableNextColumn();
-                std::string preview = r->text.empty() ? r->phone_masked : r->text;
-                if (utf8_length(preview) > 24) {
-                    auto cps = decode_utf8(preview);
-                    cps.resize(24);
-                    preview = encode_utf8(cps) + "…";
+                if (all_columns) {
+                    ImGui::TableNextColumn();
+                    std::string preview = r->text.empty() ? r->phone_masked : r->text;
+                    if (utf8_length(preview) > 24) {
+                        auto cps = decode_utf8(preview);
+                        cps.resize(24);
+                        preview = encode_utf8(cps) + "…";
+                    }
+                    for (auto& ch : preview)
+                        if (ch == '\n') ch = ' ';
+                    ui.text(preview, colour::kTextMuted);
                 }
-                for (auto& ch : preview)
-                    if (ch == '\n') ch = ' ';
-                ui.text(preview, colour::kTextMuted);
+                ui.pop_panel();
                 ImGui::PopID();
             }
         }
+        ImGui::PopStyleVar();
         ImGui::EndTable();
     }
     ui.end_scroll();

@@ -2,7 +2,7 @@
 
 #include <imgui.h>
 
-#include "manager/export.h"
+#include "common/time.h"  // local_time_text
 
 namespace hall::ui {
 

@@ -1,6 +1,6 @@
 #include "ui/screens/manager_sync.h"
 
-#include "manager/export.h"  // local_time_text
+#include "common/time.h"  // local_time_text
 #include "ui/screens/manager_screens.h"
 
 namespace hall::ui {
