@@ -160,6 +160,12 @@ public:
         const std::string r = renderer ? renderer : "";
         software_ = r.find("llvmpipe") != std::string::npos || r.find("softpipe") != std::string::npos;
         if (software_) find_copy_sub_buffer();
+        // Under a Wayland compositor (cage) every drawn frame is presented whole: frames committed
+        // before cage maps the window are never shown, and a skipped frame would leave the
+        // window black for good (the boot test saw exactly that once a grown atlas stopped
+        // forcing a full redraw).
+        const char* video = SDL_GetCurrentVideoDriver();
+        wayland_ = video && std::string(video) == "wayland";
         app.set_window(width_, height_, display_dpi());
         app.fonts().set_staged_resize(true);
         return true;
@@ -233,7 +239,7 @@ public:
         }
         // Not while the compositor may still be resizing the window (cage configures it after
         // the first frames): a skipped frame would leave the old size's picture on screen.
-        const bool can_skip = software_ && preserved_ && !want_pixels_ && std::chrono::steady_clock::now() >= skip_after_;
+        const bool can_skip = software_ && preserved_ && !wayland_ && !want_pixels_ && std::chrono::steady_clock::now() >= skip_after_;
         DamageRect damage = damage_.update(*draw, w, h);
         lap(kDamage);
         if (can_skip && damage.empty()) return;   // nothing changed: the window already shows this frame
@@ -468,6 +474,7 @@ private:
     GetDrawable glx_drawable_ = nullptr;
     CopySubBuffer copy_sub_buffer_ = nullptr;
     bool preserved_ = false;        // seen to stay after the first swap
+    bool wayland_ = false;          // SDL's video driver is Wayland (cage): no skipped frames
     bool probe_pending_ = false;
     unsigned char probe_[4] = {};
     std::uint64_t presented_ = 0;
@@ -490,9 +497,18 @@ int run_loop(App& app, Platform& platform) {
     // A compositor may map the window only after it has seen a frame or two (cage with a
     // window that already has the output's size sends no resize): frames drawn before that
     // are never shown and the screen stays black. Keep drawing for the first seconds.
-    const auto settled = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    // Under Wayland (cage) for 15 s: cage's headless output (the boot test's) hands grim a
+    // black picture unless the client commits frames at display rate around the capture
+    // (10 frames a second was not enough), and a loaded terminal may take seconds to bring
+    // cage and Xwayland up. A terminal's real output keeps the last frame; this costs only
+    // CPU for those first seconds.
+    const auto start = std::chrono::steady_clock::now();
+    const char* video = SDL_GetCurrentVideoDriver();
+    const bool wayland = video && std::string(video) == "wayland";
+    const auto settled = start + std::chrono::seconds(wayland ? 15 : 3);
     for (;;) {
-        const bool settling = std::chrono::steady_clock::now() < settled;
+        const auto now = std::chrono::steady_clock::now();
+        const bool settling = now < settled;
         // Sleep until input arrives or the next scheduled change (clock, countdown, feeds).
         const int timeout = app.needs_frame() ? 0 : settling ? 16 : static_cast<int>(std::min<std::int64_t>(app.ms_until_next_change(), 1000));
         if (!platform.pump(app, timeout)) return 0;

@@ -16,9 +16,11 @@ namespace {
 // before ImGui sees it: ImGui would put a "？" or "，" first on a line.
 std::string fit_lines(ImFont* font, float size, float width, const std::string& s) {
     if (width <= 0 || s.empty()) return s;
+    // In the font's own units, as ImGui's CalcWordWrapPositionA measures (it breaks where a
+    // line passes the width), so ImGui never breaks one of these lines again.
     const float scale = size / font->FontSize;
-    return break_lines(s, width + 1.f, [&](char32_t c) {  // a pixel of slack: ImGui measures the same text a hair differently
-        return (c > 0xFFFF ? font->FallbackAdvanceX : font->GetCharAdvance(static_cast<ImWchar>(c))) * scale;
+    return break_lines(s, width / scale, [&](char32_t c) {
+        return c > 0xFFFF ? font->FallbackAdvanceX : font->GetCharAdvance(static_cast<ImWchar>(c));
     });
 }
 
