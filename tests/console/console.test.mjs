@@ -51,13 +51,17 @@ async function login(page, base, user, password = 'demo-password') {
 }
 
 // Polls a condition evaluated in the page (waitForFunction would need 'unsafe-eval', which the
-// console's Content-Security-Policy rightly forbids). Bounded: 15 s.
+// console's Content-Security-Policy rightly forbids). Bounded: 30 s (ASan on a busy CI machine).
 async function until(page, fn, arg, what) {
-  for (let i = 0; i < 150; i++) {
+  const deadline = Date.now() + 30000;
+  for (let i = 0; i < 300 && Date.now() < deadline; i++) {
     if (await page.evaluate(fn, arg).catch(() => false)) return;
     await sleep(100);
   }
-  throw new Error(`timed out waiting for ${what}`);
+  // Say where the page is, so a failure in CI can be read without rerunning it.
+  const where = await page.evaluate(() => `page=${document.getElementById('main')?.dataset.page} hash=${location.hash} ` +
+    `error=${document.getElementById('page-error')?.textContent || ''}`).catch(e => `(page unreadable: ${e.message})`);
+  throw new Error(`timed out waiting for ${what}; ${where}`);
 }
 
 async function pageReady(page, name) {
@@ -141,6 +145,17 @@ async function main() {
     const winCov = await admin.$$eval('#hall tbody tr', rows => rows.map(r => [r.cells[0].textContent, r.cells[7].textContent]));
     assert.deepEqual(winCov, [['w01', '75.0‰'], ['w02', '0.0‰']], `per window: ${JSON.stringify(winCov)}`);
     await shot(admin, 'hall-coverage');
+    // A slow page answered after the user moved on must not replace the page they are on:
+    // the overview's data is held back 1.5 s while the user opens the fleet page.
+    await admin.route('**/console/api/overview*', async route => { await sleep(1500); await route.continue(); });
+    await admin.evaluate(() => { location.hash = '#/overview'; });
+    await admin.evaluate(() => { location.hash = '#/fleet'; });
+    await pageReady(admin, 'fleet');
+    await sleep(2500);
+    assert.equal(await admin.evaluate(() => document.getElementById('main').dataset.page), 'fleet',
+      'the late overview answer did not replace the fleet page');
+    assert.ok(await admin.$('#fleet'), 'the fleet page is still shown');
+    await admin.unroute('**/console/api/overview*');
     await admin.goto(`${base}/console/#/overview`);
     await pageReady(admin, 'overview');
 

@@ -45,11 +45,15 @@ async function shot(page, name) {
 }
 
 async function until(page, fn, arg, what) {
-  for (let i = 0; i < 150; i++) {
+  const deadline = Date.now() + 30000;
+  for (let i = 0; i < 300 && Date.now() < deadline; i++) {
     if (await page.evaluate(fn, arg).catch(() => false)) return;
     await sleep(100);
   }
-  throw new Error(`timed out waiting for ${what}`);
+  // Say where the page is, so a failure in CI can be read without rerunning it.
+  const where = await page.evaluate(() => `page=${document.getElementById('main')?.dataset.page} hash=${location.hash} ` +
+    `error=${document.getElementById('page-error')?.textContent || ''}`).catch(e => `(page unreadable: ${e.message})`);
+  throw new Error(`timed out waiting for ${what}; ${where}`);
 }
 
 async function login(browser, user) {

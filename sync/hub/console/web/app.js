@@ -29,7 +29,12 @@ function parseHash() {
   return { name: parts[0] || 'overview', args: parts.slice(1), params: new URLSearchParams(query) };
 }
 
+// Each render is numbered: a slow page whose answer arrives after the user went elsewhere
+// must not overwrite the page they are on now.
+let renderSeq = 0;
+
 async function render() {
+  const seq = ++renderSeq;
   const main = document.getElementById('main');
   if (!state.session) return showLogin();
   document.getElementById('top').hidden = false;
@@ -39,10 +44,11 @@ async function render() {
   main.replaceChildren(el('p', { class: 'muted' }, t('common.loading')));
   try {
     const node = await page({ args, params, session: state.session });
+    if (seq !== renderSeq) return;
     main.replaceChildren(node);
     main.dataset.page = name;
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return;
+    if (seq !== renderSeq || (e instanceof ApiError && e.status === 401)) return;
     const key = e instanceof ApiError && e.status === 403 ? 'error.forbidden' : 'error.generic';
     main.replaceChildren(el('div', { class: 'error', id: 'page-error' }, `${t(key)} (${e.status || ''} ${e.message})`));
     main.dataset.page = 'error';
@@ -50,6 +56,7 @@ async function render() {
 }
 
 function showLogin(messageKey) {
+  ++renderSeq;
   state.session = null;
   document.getElementById('top').hidden = true;
   const main = document.getElementById('main');
