@@ -718,3 +718,46 @@ TEST_CASE("the records export streams a keyset page at a time, same bytes, BOM a
     server.stop();
     th.join();
 }
+
+// One visit rated three times in one batch, the latest listed first, the earliest in the
+// index's first 400-record chunk and the middle one in the second; an audit listed before its
+// record: the index is the same as for the records pushed one at a time, and as a rebuild.
+TEST_CASE("the feedback index: a batch settles its own visits as records pushed one by one would", "[console][one_visit]") {
+    for (const std::string backend : {"sqlite", "pg"}) {
+        DYNAMIC_SECTION(backend) {
+            auto batch = make_store(backend);
+            auto single = make_store(backend);
+            std::vector<RecordRow> rows;
+            auto held = ticketed("hall-05", "w02", 1, "2026-11-10T01:00:00Z", "A901", "k1", true);
+            rows.push_back(audit(held, "2026-11-11T01:00:00Z", "flag_decision", {{"flag", "confirmed"}, {"note", "两位群众"}}));
+            rows.push_back(held);
+            for (int i = 0; i < 396; ++i) {
+                char at[32], ticket[8];
+                std::snprintf(at, sizeof at, "2026-11-10T%02d:%02d:00Z", 2 + i / 60, i % 60);
+                std::snprintf(ticket, sizeof ticket, "B%03d", i);
+                rows.push_back(ticketed("hall-05", i % 2 ? "w01" : "w02", 1 + i % 5, at, ticket, "k1"));
+            }
+            rows.push_back(ticketed("hall-05", "w01", 1, "2026-11-10T09:00:00Z", "A900", "k2"));  // the latest, first
+            rows.push_back(ticketed("hall-05", "w01", 5, "2026-11-10T08:00:00Z", "A900", "k1"));  // the earliest: counts
+            rows.push_back(ticketed("hall-05", "w01", 2, "2026-11-10T08:30:00Z", "A900", "k1"));  // record 401: 2nd chunk
+            const auto outcomes = batch.store->put_records(rows);
+            REQUIRE(outcomes.size() == rows.size());
+            for (const auto& r : rows) single.store->put_records({r});
+            const auto dump = index_dump(*batch.store);
+            CHECK(dump == index_dump(*single.store));
+            std::vector<std::string> counted;
+            batch.store->sql().read([&](SqlConn& c) {
+                c.query("SELECT rating FROM console_feedback WHERE visit_key LIKE '%|A900|%' AND is_repeat = 0", {},
+                        [&](const SqlRow& r) { counted.push_back(r.text(0)); });
+            });
+            CHECK(counted == std::vector<std::string>{"5"});
+            ConsoleQueries q(*batch.store, QueryOptions{});
+            auto ov = q.overview("hall-05", "2026-11", day("2026-11-30"));
+            CHECK(ov["halls"][0]["this_month"]["ratings"] == 398);  // 396 + A900 once + the confirmed 差评
+            CHECK(ov["halls"][0]["this_month"]["repeats"] == 2);
+            CHECK(ov["halls"][0]["this_month"]["flag_held"] == 0);
+            batch.store->sql().transaction([](SqlConn& c) { rebuild_index(c); });
+            CHECK(index_dump(*batch.store) == dump);
+        }
+    }
+}

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <tuple>
 
 #include "core/handling.h"
@@ -96,7 +97,7 @@ CREATE INDEX IF NOT EXISTS console_feedback_rating ON console_feedback(rating, c
 CREATE INDEX IF NOT EXISTS console_feedback_open_bad ON console_feedback(hall_id, window_id, local_day)
   WHERE rating <= 2 AND state NOT IN ('closed', 'unfounded') AND upheld = 0;
 CREATE INDEX IF NOT EXISTS console_feedback_appeal ON console_feedback(hall_id) WHERE appeal = 'pending';
--- Audit records by the feedback record they act on (handling history).
+-- Audit records by the feedback record they act on (handling history); only those.
 CREATE TABLE IF NOT EXISTS console_audit_index(
   uuid        TEXT PRIMARY KEY,
   target_uuid TEXT NOT NULL,
@@ -242,14 +243,26 @@ std::array<std::int64_t, 2> coverage_contribution(const Indexed& r) {
     return {r.ticketed ? 1 : 0, r.ticketed ? 0 : 1};
 }
 
-void add_coverage(SqlConn& c, const std::string& hall, const std::string& window, const std::string& day,
-                  const std::array<std::int64_t, 2>& d) {
-    if (d[0] == 0 && d[1] == 0) return;
-    c.exec("INSERT INTO console_coverage(hall_id, window_id, day, month, rated, unticketed) VALUES(?, ?, ?, ?, ?, ?) "
-           "ON CONFLICT (hall_id, window_id, day) DO UPDATE SET rated = console_coverage.rated + excluded.rated, "
-           "unticketed = console_coverage.unticketed + excluded.unticketed",
-           {hall, window, day, day.substr(0, 7), d[0], d[1]});
-}
+// Counter changes summed per row before they are written (write_counters): an ingest
+// transaction writes each hot row (a window's month, a window's day) once, at its end and in
+// key order, instead of once per record from its first record on. Hubs that ingest the same
+// hall at once then hold those rows' locks for a moment, not a whole batch, and cannot
+// deadlock on them; and 100 records cost one statement per table, not 200 round trips.
+struct CounterSums {
+    using Key = std::tuple<std::string, std::string, std::string>;  // hall, window, month or day
+    std::map<Key, Counters> months;
+    std::map<Key, std::array<std::int64_t, 2>> days;  // rated, unticketed
+    void add_month(const std::string& hall, const std::string& window, const std::string& month, const Counters& d) {
+        auto& m = months[{hall, window, month}];
+        for (std::size_t i = 0; i < m.size(); ++i) m[i] += d[i];
+    }
+    void add_day(const std::string& hall, const std::string& window, const std::string& day, const std::array<std::int64_t, 2>& d) {
+        if (d[0] == 0 && d[1] == 0) return;
+        auto& v = days[{hall, window, day}];
+        v[0] += d[0];
+        v[1] += d[1];
+    }
+};
 
 // Tickets served as a feed reported them: the largest count seen for the day and window.
 void note_served(SqlConn& c, const std::string& hall, const std::string& window, const std::string& day, std::int64_t served) {
@@ -258,23 +271,6 @@ void note_served(SqlConn& c, const std::string& hall, const std::string& window,
            "ON CONFLICT (hall_id, window_id, day) DO UPDATE SET served = excluded.served "
            "WHERE excluded.served > console_coverage.served",
            {hall, window, day, day.substr(0, 7), served});
-}
-
-void add_counters(SqlConn& c, const std::string& hall, const std::string& window, const std::string& month, const Counters& d) {
-    bool any = false;
-    for (auto v : d) any = any || v != 0;
-    if (!any) return;
-    std::string cols = "hall_id, window_id, month", vals = "?, ?, ?", upd;
-    std::vector<SqlValue> params{hall, window, month};
-    for (int i = 0; i < kCounterCount; ++i) {
-        cols += std::string(", ") + kCounterColumns[i];
-        vals += ", ?";
-        params.emplace_back(d[i]);
-        upd += std::string(i ? ", " : "") + kCounterColumns[i] + " = console_month." + kCounterColumns[i] + " + excluded." +
-               kCounterColumns[i];
-    }
-    c.exec("INSERT INTO console_month(" + cols + ") VALUES(" + vals + ") ON CONFLICT (hall_id, window_id, month) DO UPDATE SET " + upd,
-           params);
 }
 
 // One audit record as the fold reads it.
@@ -363,107 +359,16 @@ std::optional<Indexed> load_indexed(SqlConn& c, const std::string& uuid) {
 }
 
 // Applies a change to an indexed row and moves its month counters by the difference.
-void update_indexed(SqlConn& c, const std::string& uuid, const Indexed& before, const Indexed& after) {
+void update_indexed(SqlConn& c, const std::string& uuid, const Indexed& before, const Indexed& after, CounterSums& sums) {
     write_handling(c, uuid, after);
     const auto old_c = contribution(before), new_c = contribution(after);
     Counters delta{};
     for (int i = 0; i < kCounterCount; ++i) delta[i] = new_c[i] - old_c[i];
-    add_counters(c, after.hall_id, after.window_id, after.month, delta);
+    sums.add_month(after.hall_id, after.window_id, after.month, delta);
     const auto old_v = coverage_contribution(before), new_v = coverage_contribution(after);
-    add_coverage(c, after.hall_id, after.window_id, after.cov_day, {new_v[0] - old_v[0], new_v[1] - old_v[1]});
+    sums.add_day(after.hall_id, after.window_id, after.cov_day, {new_v[0] - old_v[0], new_v[1] - old_v[1]});
 }
 
-// One visit, one rating: whether a new record with this visit key is a repeat. When it is
-// earlier than the visit's counted rating (a record that arrives late from another kiosk),
-// it counts and that one becomes the repeat.
-bool settle_visit(SqlConn& c, const std::string& visit_key, const std::string& created_at, const std::string& uuid) {
-    if (visit_key.empty()) return false;
-    std::optional<std::pair<std::string, std::string>> first;  // (created_at, uuid) of the counted one
-    c.query(std::string("SELECT created_at, uuid FROM console_feedback WHERE visit_key = ? AND is_repeat = 0") +
-                (c.is_postgres() ? " FOR UPDATE" : ""),
-            {visit_key}, [&](const SqlRow& r) {
-                std::pair<std::string, std::string> k{r.text(0), r.text(1)};
-                if (!first || k < *first) first = k;
-            });
-    if (!first) return false;
-    if (*first < std::make_pair(created_at, uuid)) return true;
-    if (auto before = load_indexed(c, first->second)) {
-        Indexed after = *before;
-        after.is_repeat = true;
-        update_indexed(c, first->second, *before, after);
-    }
-    return false;
-}
-
-void index_feedback(SqlConn& c, const RecordRow& row) {
-    auto j = json::parse(row.payload, nullptr, false);
-    std::string why;
-    auto f = j.is_discarded() ? std::nullopt : wire::feedback_from_json(j, why);
-    if (!f) return;
-    const auto day = local_date_of(f->created_at, kUtcOffsetMinutes);
-    if (!day) return;
-    Indexed r;
-    r.hall_id = f->hall_id;
-    r.window_id = f->window_id;
-    const auto local_day = format_date(*day);
-    r.month = local_day.substr(0, 7);
-    r.rating = static_cast<int>(f->overall);
-    for (int i = 0; i < kIndicatorCount; ++i)
-        r.ind[i] = f->indicators[static_cast<std::size_t>(i)] ? static_cast<int>(*f->indicators[static_cast<std::size_t>(i)]) : 0;
-    r.has_phone = !f->phone.empty();
-    std::int64_t mask = 0;
-    for (auto cat : f->categories) mask |= std::int64_t{1} << static_cast<int>(cat);
-    r.flag = f->flagged ? "pending" : "";
-    fold_audits(c, f->uuid, r);
-    const std::string vkey = visit_key(f->hall_id, f->visit_day, f->ticket, f->window_id);
-    r.cov_day = coverage_day(local_day, vkey);
-    r.ticketed = !vkey.empty();
-    bool exists = false;
-    c.query("SELECT 1 FROM console_feedback WHERE uuid = ?", {f->uuid}, [&](const SqlRow&) { exists = true; });
-    if (exists) return;
-    r.is_repeat = settle_visit(c, vkey, f->created_at, f->uuid);
-    const auto inserted = c.exec(
-        "INSERT INTO console_feedback(uuid, hall_id, window_id, kiosk_id, created_at, local_day, month, receipt, rating, "
-        "ind_efficiency, ind_level, ind_attitude, cat_mask, has_phone, state, upheld, appeal, callback_done, failed_callbacks, "
-        "ledger_deadline, handled_at, visit_key, is_repeat, flag) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (uuid) DO NOTHING",
-        {f->uuid, r.hall_id, r.window_id, f->kiosk_id, f->created_at, local_day, r.month, f->receipt, std::int64_t{r.rating},
-         std::int64_t{r.ind[0]}, std::int64_t{r.ind[1]}, std::int64_t{r.ind[2]}, mask, std::int64_t{r.has_phone}, r.state,
-         std::int64_t{r.upheld}, r.appeal, std::int64_t{r.callback_done}, r.failed_callbacks, r.ledger_deadline, r.handled_at,
-         vkey, std::int64_t{r.is_repeat}, r.flag});
-    if (inserted == 1) {
-        add_counters(c, r.hall_id, r.window_id, r.month, contribution(r));
-        add_coverage(c, r.hall_id, r.window_id, r.cov_day, coverage_contribution(r));
-    }
-}
-
-// A kiosk's coverage record of a closed day: its tickets served (the same feed the hub
-// relays; the largest count wins). Its own rating counts are not used: the hub counts the
-// hall's ratings over every kiosk, with repeats across kiosks and later flag decisions.
-void index_coverage(SqlConn& c, const RecordRow& row) {
-    auto j = json::parse(row.payload, nullptr, false);
-    std::string why;
-    auto cov = j.is_discarded() ? std::nullopt : wire::coverage_from_json(j, why);
-    if (cov) note_served(c, cov->hall_id, cov->window_id, cov->day, cov->served);
-}
-
-void index_audit(SqlConn& c, const RecordRow& row) {
-    auto j = json::parse(row.payload, nullptr, false);
-    std::string why;
-    auto a = j.is_discarded() ? std::nullopt : wire::audit_from_json(j, why);
-    if (!a) return;
-    const auto inserted = c.exec(
-        "INSERT INTO console_audit_index(uuid, target_uuid, hall_id, kiosk_id, at, action, before_json, after_json) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
-        {a->uuid, a->target_uuid, a->hall_id, a->kiosk_id, a->at, a->action, a->before_json, a->after_json});
-    if (inserted != 1 || a->target_uuid.empty()) return;
-    const auto before = load_indexed(c, a->target_uuid);
-    if (!before || !rating_from_int(before->rating)) return;  // the feedback record folds it when it arrives
-    Indexed after = *before;
-    fold_audits(c, a->target_uuid, after);
-    update_indexed(c, a->target_uuid, *before, after);
-}
 
 // Inserts rows of `cols` values each, many per statement (a statement per row is what made
 // a million records slow to load on PostgreSQL: a round trip each).
@@ -495,6 +400,209 @@ private:
     int cols_, rows_ = 0;
     std::vector<SqlValue> values_;
 };
+
+// "?, ?, ?" for n values.
+std::string placeholders(std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+    return out;
+}
+
+// Feedback records of one ingest, indexed with a few statements per chunk instead of four
+// per record (each a round trip on PostgreSQL, which made the index most of ingest's cost):
+// the chunk's audits, which of its records are indexed already and the counted ratings of
+// its visits are read at once, the visits are settled in memory, the rows go in with one
+// insert. Chunks keep every statement under both backends' parameter limits.
+void index_feedback(SqlConn& c, const std::vector<const RecordRow*>& rows, CounterSums& sums) {
+    constexpr std::size_t kChunk = 400;
+    for (std::size_t from = 0; from < rows.size(); from += kChunk) {
+        struct Item {
+            std::string uuid, kiosk_id, created_at, local_day, receipt, vkey;
+            std::int64_t mask = 0;
+            Indexed r;
+        };
+        std::vector<Item> items;
+        std::map<std::string, std::size_t> by_uuid;
+        for (std::size_t k = from; k < std::min(rows.size(), from + kChunk); ++k) {
+            auto j = json::parse(rows[k]->payload, nullptr, false);
+            std::string why;
+            auto f = j.is_discarded() ? std::nullopt : wire::feedback_from_json(j, why);
+            if (!f || by_uuid.count(f->uuid)) continue;
+            const auto day = local_date_of(f->created_at, kUtcOffsetMinutes);
+            if (!day) continue;
+            Item it;
+            it.uuid = f->uuid;
+            it.kiosk_id = f->kiosk_id;
+            it.created_at = f->created_at;
+            it.receipt = f->receipt;
+            it.local_day = format_date(*day);
+            auto& r = it.r;
+            r.hall_id = f->hall_id;
+            r.window_id = f->window_id;
+            r.month = it.local_day.substr(0, 7);
+            r.rating = static_cast<int>(f->overall);
+            for (int i = 0; i < kIndicatorCount; ++i)
+                r.ind[i] = f->indicators[static_cast<std::size_t>(i)] ? static_cast<int>(*f->indicators[static_cast<std::size_t>(i)]) : 0;
+            r.has_phone = !f->phone.empty();
+            for (auto cat : f->categories) it.mask |= std::int64_t{1} << static_cast<int>(cat);
+            r.flag = f->flagged ? "pending" : "";
+            it.vkey = visit_key(f->hall_id, f->visit_day, f->ticket, f->window_id);
+            r.cov_day = coverage_day(it.local_day, it.vkey);
+            r.ticketed = !it.vkey.empty();
+            by_uuid[it.uuid] = items.size();
+            items.push_back(std::move(it));
+        }
+        if (items.empty()) continue;
+        std::vector<SqlValue> uuids;
+        for (const auto& it : items) uuids.emplace_back(it.uuid);
+        // Audits that arrived before their record (another kiosk, another batch), folded in.
+        std::map<std::string, std::vector<AuditStep>> steps;
+        c.query("SELECT target_uuid, at, uuid, action, after_json FROM console_audit_index WHERE target_uuid IN (" +
+                    placeholders(uuids.size()) + ") ORDER BY target_uuid, at, uuid",
+                uuids, [&](const SqlRow& row) { steps[row.text(0)].push_back({row.text(1), row.text(2), row.text(3), row.text(4)}); });
+        for (auto& it : items) fold(steps[it.uuid], it.r);
+        std::set<std::string> indexed;
+        c.query("SELECT uuid FROM console_feedback WHERE uuid IN (" + placeholders(uuids.size()) + ")", uuids,
+                [&](const SqlRow& row) { indexed.insert(row.text(0)); });
+        // One visit, one rating: the rating that counts per visit, (created_at, uuid) first.
+        // Rows stored before are locked on PostgreSQL (two hubs may settle one visit at once).
+        struct Counted {
+            std::string created_at, uuid;
+            std::optional<std::size_t> item;  // in this chunk, not yet inserted
+        };
+        std::map<std::string, Counted> counted;
+        std::set<std::string> visits;
+        for (const auto& it : items)
+            if (!it.vkey.empty() && !indexed.count(it.uuid)) visits.insert(it.vkey);
+        const std::vector<SqlValue> keys(visits.begin(), visits.end());
+        if (!keys.empty())
+            c.query("SELECT visit_key, created_at, uuid FROM console_feedback WHERE visit_key IN (" + placeholders(keys.size()) +
+                        ") AND is_repeat = 0 ORDER BY visit_key, created_at, uuid" + (c.is_postgres() ? " FOR UPDATE" : ""),
+                    keys, [&](const SqlRow& row) {
+                        if (!counted.count(row.text(0))) counted[row.text(0)] = {row.text(1), row.text(2), std::nullopt};
+                    });
+        BatchInsert ins(c,
+                        "INSERT INTO console_feedback(uuid, hall_id, window_id, kiosk_id, created_at, local_day, month, receipt, rating, "
+                        "ind_efficiency, ind_level, ind_attitude, cat_mask, has_phone, state, upheld, appeal, callback_done, "
+                        "failed_callbacks, ledger_deadline, handled_at, visit_key, is_repeat, flag)",
+                        24, "ON CONFLICT (uuid) DO NOTHING");
+        std::vector<std::size_t> fresh;
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            auto& it = items[k];
+            if (indexed.count(it.uuid)) continue;
+            fresh.push_back(k);
+            if (it.vkey.empty()) continue;
+            auto found = counted.find(it.vkey);
+            if (found == counted.end()) {
+                counted[it.vkey] = {it.created_at, it.uuid, k};
+            } else if (std::tie(found->second.created_at, found->second.uuid) < std::tie(it.created_at, it.uuid)) {
+                it.r.is_repeat = true;
+            } else {
+                // Earlier than the visit's counted rating (late from another kiosk): this one
+                // counts and that one becomes the repeat.
+                if (found->second.item) {
+                    items[*found->second.item].r.is_repeat = true;
+                } else if (auto before = load_indexed(c, found->second.uuid)) {
+                    Indexed after = *before;
+                    after.is_repeat = true;
+                    update_indexed(c, found->second.uuid, *before, after, sums);
+                }
+                found->second = {it.created_at, it.uuid, k};
+            }
+        }
+        for (auto k : fresh) {
+            const auto& it = items[k];
+            const auto& r = it.r;
+            ins.add({it.uuid, r.hall_id, r.window_id, it.kiosk_id, it.created_at, it.local_day, r.month, it.receipt,
+                     std::int64_t{r.rating}, std::int64_t{r.ind[0]}, std::int64_t{r.ind[1]}, std::int64_t{r.ind[2]}, it.mask,
+                     std::int64_t{r.has_phone}, r.state, std::int64_t{r.upheld}, r.appeal, std::int64_t{r.callback_done},
+                     r.failed_callbacks, r.ledger_deadline, r.handled_at, it.vkey, std::int64_t{r.is_repeat}, r.flag});
+            sums.add_month(r.hall_id, r.window_id, r.month, contribution(r));
+            sums.add_day(r.hall_id, r.window_id, r.cov_day, coverage_contribution(r));
+        }
+        ins.flush();
+    }
+}
+
+// A kiosk's coverage record of a closed day: its tickets served (the same feed the hub
+// relays; the largest count wins). Its own rating counts are not used: the hub counts the
+// hall's ratings over every kiosk, with repeats across kiosks and later flag decisions.
+void index_coverage(SqlConn& c, const RecordRow& row) {
+    auto j = json::parse(row.payload, nullptr, false);
+    std::string why;
+    auto cov = j.is_discarded() ? std::nullopt : wire::coverage_from_json(j, why);
+    if (cov) note_served(c, cov->hall_id, cov->window_id, cov->day, cov->served);
+}
+
+// Audit records of one ingest, a chunk per statement as for feedback (every kiosk action is
+// an audit record: they are most of what kiosks push). Each record an audit targets is folded
+// once, after all its audits of the chunk are in, in UUID order (the order two hubs lock them).
+void index_audits(SqlConn& c, const std::vector<const RecordRow*>& rows, CounterSums& sums) {
+    constexpr std::size_t kChunk = 400;
+    for (std::size_t from = 0; from < rows.size(); from += kChunk) {
+        std::vector<AuditEntry> audits;
+        std::set<std::string> uuids;
+        for (std::size_t k = from; k < std::min(rows.size(), from + kChunk); ++k) {
+            auto j = json::parse(rows[k]->payload, nullptr, false);
+            std::string why;
+            auto a = j.is_discarded() ? std::nullopt : wire::audit_from_json(j, why);
+            // Only an audit that acts on a record is read back (handling history and folds);
+            // the rest (PIN failures, settings, resets) stay in records alone.
+            if (a && !a->target_uuid.empty() && uuids.insert(a->uuid).second) audits.push_back(std::move(*a));
+        }
+        if (audits.empty()) continue;
+        const std::vector<SqlValue> keys(uuids.begin(), uuids.end());
+        std::set<std::string> indexed;
+        c.query("SELECT uuid FROM console_audit_index WHERE uuid IN (" + placeholders(keys.size()) + ")", keys,
+                [&](const SqlRow& row) { indexed.insert(row.text(0)); });
+        BatchInsert ins(c, "INSERT INTO console_audit_index(uuid, target_uuid, hall_id, kiosk_id, at, action, before_json, after_json)", 8,
+                        "ON CONFLICT (uuid) DO NOTHING");
+        std::set<std::string> targets;
+        for (const auto& a : audits) {
+            if (indexed.count(a.uuid)) continue;
+            ins.add({a.uuid, a.target_uuid, a.hall_id, a.kiosk_id, a.at, a.action, a.before_json, a.after_json});
+            targets.insert(a.target_uuid);
+        }
+        ins.flush();
+        for (const auto& target : targets) {
+            const auto before = load_indexed(c, target);
+            if (!before || !rating_from_int(before->rating)) continue;  // the feedback record folds them when it arrives
+            Indexed after = *before;
+            fold_audits(c, target, after);
+            update_indexed(c, target, *before, after, sums);
+        }
+    }
+}
+
+
+// Writes summed counters. Ingest adds them to what the rows hold; a rebuild, which emptied the
+// months and zeroed the days' ratings first, sets them.
+enum class CounterWrite { Add, Set };
+void write_counters(SqlConn& c, const CounterSums& sums, CounterWrite how) {
+    const bool add = how == CounterWrite::Add;
+    std::string head = "INSERT INTO console_month(hall_id, window_id, month", upd;
+    for (int i = 0; i < kCounterCount; ++i) {
+        head += std::string(", ") + kCounterColumns[i];
+        upd += std::string(i ? ", " : "") + kCounterColumns[i] + " = console_month." + kCounterColumns[i] + " + excluded." +
+               kCounterColumns[i];
+    }
+    {
+        BatchInsert ins(c, head + ")", 3 + kCounterCount, add ? "ON CONFLICT (hall_id, window_id, month) DO UPDATE SET " + upd : "");
+        for (const auto& [k, m] : sums.months) {
+            if (add && m == Counters{}) continue;
+            std::vector<SqlValue> row{std::get<0>(k), std::get<1>(k), std::get<2>(k)};
+            for (auto v : m) row.emplace_back(v);
+            ins.add(std::move(row));
+        }
+        ins.flush();
+    }
+    BatchInsert ins(c, "INSERT INTO console_coverage(hall_id, window_id, day, month, rated, unticketed)", 6,
+                    add ? "ON CONFLICT (hall_id, window_id, day) DO UPDATE SET rated = console_coverage.rated + excluded.rated, "
+                          "unticketed = console_coverage.unticketed + excluded.unticketed"
+                        : "ON CONFLICT (hall_id, window_id, day) DO UPDATE SET rated = excluded.rated, unticketed = excluded.unticketed");
+    for (const auto& [k, v] : sums.days) ins.add({std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<2>(k).substr(0, 7), v[0], v[1]});
+    ins.flush();
+}
 
 // Pages through the records of one kind in stored order (a million rows never sit in one
 // result; both backends walk seq, PostgreSQL by its records_by_kind index).
@@ -538,9 +646,10 @@ RebuildResult rebuild_index(SqlConn& c) {
             std::string why;
             auto a = j.is_discarded() ? std::nullopt : wire::audit_from_json(j, why);
             if (!a) return;
-            ins.add({a->uuid, a->target_uuid, a->hall_id, a->kiosk_id, a->at, a->action, a->before_json, a->after_json});
-            if (!a->target_uuid.empty()) steps[a->target_uuid].push_back({a->at, a->uuid, a->action, a->after_json});
             ++res.audit;
+            if (a->target_uuid.empty()) return;  // not read back: see index_audits
+            ins.add({a->uuid, a->target_uuid, a->hall_id, a->kiosk_id, a->at, a->action, a->before_json, a->after_json});
+            steps[a->target_uuid].push_back({a->at, a->uuid, a->action, a->after_json});
         });
         ins.flush();
     }
@@ -594,8 +703,7 @@ RebuildResult rebuild_index(SqlConn& c) {
            "WHERE g.visit_key <> '' AND g.visit_key = console_feedback.visit_key AND (g.created_at < console_feedback.created_at OR "
            "(g.created_at = console_feedback.created_at AND g.uuid < console_feedback.uuid)))");
     // 5. The counters, from the rows with the same contribution() the ingest path adds.
-    std::map<std::tuple<std::string, std::string, std::string>, Counters> months;
-    std::map<std::tuple<std::string, std::string, std::string>, std::array<std::int64_t, 2>> days;
+    CounterSums sums;
     std::string after;
     for (;;) {
         int n = 0;
@@ -617,35 +725,12 @@ RebuildResult rebuild_index(SqlConn& c) {
                     x.flag = row.text(12);
                     x.cov_day = coverage_day(row.text(13), row.text(14));
                     x.ticketed = !row.text(14).empty();
-                    auto& m = months[{x.hall_id, x.window_id, x.month}];
-                    const auto d = contribution(x);
-                    for (int i = 0; i < kCounterCount; ++i) m[static_cast<std::size_t>(i)] += d[static_cast<std::size_t>(i)];
-                    const auto v = coverage_contribution(x);
-                    if (v[0] || v[1]) {
-                        auto& dd = days[{x.hall_id, x.window_id, x.cov_day}];
-                        dd[0] += v[0];
-                        dd[1] += v[1];
-                    }
+                    sums.add_month(x.hall_id, x.window_id, x.month, contribution(x));
+                    sums.add_day(x.hall_id, x.window_id, x.cov_day, coverage_contribution(x));
                 });
         if (n < 20000) break;
     }
-    {
-        std::string head = "INSERT INTO console_month(hall_id, window_id, month";
-        for (auto* col : kCounterColumns) head += std::string(", ") + col;
-        BatchInsert ins(c, head + ")", 3 + kCounterCount);
-        for (const auto& [k, m] : months) {
-            std::vector<SqlValue> row{std::get<0>(k), std::get<1>(k), std::get<2>(k)};
-            for (auto v : m) row.emplace_back(v);
-            ins.add(std::move(row));
-        }
-        ins.flush();
-    }
-    {
-        BatchInsert ins(c, "INSERT INTO console_coverage(hall_id, window_id, day, month, rated, unticketed)", 6,
-                        "ON CONFLICT (hall_id, window_id, day) DO UPDATE SET rated = excluded.rated, unticketed = excluded.unticketed");
-        for (const auto& [k, v] : days) ins.add({std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<2>(k).substr(0, 7), v[0], v[1]});
-        ins.flush();
-    }
+    write_counters(c, sums, CounterWrite::Set);
     return res;
 }
 
@@ -703,11 +788,19 @@ void migrate(SqlConn& c) {
 }
 
 void index_records(SqlConn& c, const std::vector<const RecordRow*>& rows) {
+    // Feedback first, together; then audits, which find their targets of this batch indexed
+    // (the fold does not depend on the order: an audit before its record is folded when the
+    // record comes).
+    CounterSums sums;
+    std::vector<const RecordRow*> feedback, audits;
     for (const auto* r : rows) {
-        if (r->kind == wire::kKindFeedback) index_feedback(c, *r);
-        else if (r->kind == wire::kKindAudit) index_audit(c, *r);
+        if (r->kind == wire::kKindFeedback) feedback.push_back(r);
+        else if (r->kind == wire::kKindAudit) audits.push_back(r);
         else if (r->kind == wire::kKindCoverage) index_coverage(c, *r);
     }
+    index_feedback(c, feedback, sums);
+    index_audits(c, audits, sums);
+    write_counters(c, sums, CounterWrite::Add);
 }
 
 }  // namespace hall::hub::console

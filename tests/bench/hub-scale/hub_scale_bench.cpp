@@ -113,6 +113,8 @@ Hubs start_hubs(const std::string& db, int n, const fs::path& work, const std::s
     // A hub built before issue #13 knows SQLite schema step 1 only; step 2 adds columns it
     // never reads, so the store is labelled step 1 for it.
     if (!hub_args().size() && !is_pg_location(db)) Db(db).exec("PRAGMA user_version = 1");
+    // The same on PostgreSQL, where the versions are rows.
+    if (!hub_args().size() && is_pg_location(db)) psql(db, "DELETE FROM hub_schema_versions WHERE version > 1");
     Hubs h;
     for (int i = 0; i < n; ++i)
         h.procs.push_back(std::make_unique<HubProcess>(hub_binary(), db, work, tag + std::to_string(i), hub_args()));
